@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: MIT
+# pageref: make (library + CLI), check, stress, bench, verify, report, install.
+#
+# Every object is built per variant, in build/<variant>/:
+#   rel    release (-O2 -DNDEBUG): the installed library, the CLI, benchmarks
+#   dbg    debug: misuse checks on; unit tests
+#   asan   dbg with AddressSanitizer + UndefinedBehaviorSanitizer
+# Subsystems add their own variants and targets in */*.mk.
+
+CC	?= cc
+CFLAGS	?= -g
+PREFIX	?= /usr/local
+DESTDIR	?=
+B	:= build
+
+WARN	:= -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wpointer-arith -Wcast-align
+CPPFLAGS_BASE := -Iinclude -Ischemes -D_GNU_SOURCE
+
+VARIANTS	:= rel dbg asan
+FLAGS_rel	:= -O2 -DNDEBUG
+FLAGS_dbg	:= -O1
+FLAGS_asan	:= -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIB_SRCS	:= src/pageref.c src/misuse.c
+REGISTRY_SRCS	:= schemes/registry.c
+
+# $(call objs,variant,sources)
+objs = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
+
+.PHONY: all check stress bench verify report install uninstall clean help
+all: $(B)/pageref $(B)/rel/libpageref.a
+
+help:
+	@echo "make            library and CLI (build/pageref)"
+	@echo "make check      unit tests, sanitizers, checker, short torture (< 2 min)"
+	@echo "make stress     longer torture runs"
+	@echo "make bench      benchmarks (pageref bench)"
+	@echo "make verify     spin models"
+	@echo "make report     report/REPORT.md"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
+
+CHECK_TARGETS	:= check-unit check-asan check-asm check-install
+STRESS_TARGETS	:=
+VERIFY_TARGETS	:=
+
+# ---- CLI -------------------------------------------------------------------
+CLI_SRCS := cli/main.c
+$(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.a
+	$(CC) $(CFLAGS) -o $@ $^
+
+# ---- unit tests --------------------------------------------------------------
+UNIT_SRCS := tests/unit.c tests/test_schemes.c tests/test_pageref.c \
+	     tests/test_page_ref.c tests/test_misuse.c tests/test_smoke.c
+$(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
+		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
+		   $(B)/%/tests/test_smoke.o $(B)/%/schemes/registry.o $(B)/%/libpageref.a
+	$(CC) $(CFLAGS) $(FLAGS_$*) -o $@ $^ -lpthread
+
+.PHONY: check-unit check-asan check-asm check-install
+check-unit: $(B)/dbg/tests/unit
+	$<
+check-asan: $(B)/asan/tests/unit
+	ASAN_OPTIONS=detect_leaks=1 $<
+check-asm:
+	sh tests/asm_tryget.sh "$(CC)"
+check-install:
+	sh tests/install.sh
+
+# ---- subsystems ------------------------------------------------------------
+-include check/check.mk sim/sim.mk bench/bench.mk models/models.mk
+
+check: $(CHECK_TARGETS)
+stress: $(STRESS_TARGETS)
+verify: $(VERIFY_TARGETS)
+
+# ---- variants --------------------------------------------------------------
+define variant_rules
+$(B)/$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS_BASE) $$(CPPFLAGS_$(1)) $$(WARN) $$(FLAGS_$(1)) $$(CFLAGS) -MMD -MP -c $$< -o $$@
+$(B)/$(1)/libpageref.a: $(call objs,$(1),$(LIB_SRCS))
+	rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- install ---------------------------------------------------------------
+HEADERS := include/pageref/atomic.h include/pageref/pageref.h include/pageref/page_ref.h
+install: $(B)/rel/libpageref.a $(B)/pageref
+	install -d $(DESTDIR)$(PREFIX)/include/pageref $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		   $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/pageref/
+	install -m 644 $(B)/rel/libpageref.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/pageref $(DESTDIR)$(PREFIX)/bin/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sh scripts/version)|' \
+		pageref.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pageref.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/include/pageref
+	rm -f $(DESTDIR)$(PREFIX)/lib/libpageref.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/pageref.pc \
+	      $(DESTDIR)$(PREFIX)/bin/pageref
+
+clean:
+	rm -rf $(B)

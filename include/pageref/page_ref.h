@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pageref/page_ref.h - the kernel's include/linux/page_ref.h, over pageref.
+ *
+ * Same names and shapes as the kernel after the v3-v5 renames, so that a
+ * kernel developer can read the two side by side. Each function is one line
+ * over pageref.h; the comments say where the kernel differs today.
+ *
+ *   kernel today                      here
+ *   0 means frozen or dead            FROZEN bit; 0 exists only inside a put
+ *   atomic_add_unless(v, nr, 0)       one fetch-add and a bit test
+ *   set_page_count(page, 0)           set_page_count_frozen(page)
+ *   atomic_dec_and_test()             fetch-sub, then CAS 0 -> FROZEN
+ *   (none)                            folio_put_testzero_last(): one CAS
+ *
+ * Tools that compare schemes build with PAGEREF_PAGE_REF_DISPATCH: the same
+ * functions then call the scheme that page_ref_scheme points at.
+ */
+#ifndef PAGEREF_PAGE_REF_H
+#define PAGEREF_PAGE_REF_H
+
+#include <stdbool.h>
+
+#include <pageref/pageref.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct page {
+	pageref_t _refcount;
+};
+
+struct folio {
+	struct page page;
+};
+
+#ifdef PAGEREF_PAGE_REF_DISPATCH
+#include "scheme.h"
+extern const struct pageref_scheme *page_ref_scheme;
+#define __page_ref(op)	(page_ref_scheme->op)
+#else
+#define __page_ref(op)	pageref_##op
+#endif
+
+/* Reads report 0 for a frozen page, as v2+ does. */
+static inline int page_ref_count(const struct page *page)
+{
+	return (int)__page_ref(count)(&page->_refcount);
+}
+
+static inline int page_count(const struct page *page)
+{
+	return page_ref_count(page);	/* no compound pages here */
+}
+
+static inline int folio_ref_count(const struct folio *folio)
+{
+	return page_ref_count(&folio->page);
+}
+
+/* A page that has never been used: one owner. */
+static inline void init_page_count(struct page *page)
+{
+	__page_ref(init)(&page->_refcount, 1);
+}
+
+/* Replaces every set_page_count(page, 0): a page with no owners is frozen. */
+static inline void set_page_count_frozen(struct page *page)
+{
+	__page_ref(init_frozen)(&page->_refcount);
+}
+
+/*
+ * The allocator hands out a page: the FROZEN bit set by the last put of the
+ * previous life survives until exactly this store (Linus' invariant).
+ */
+static inline void set_page_refcounted(struct page *page)
+{
+	if (PAGEREF_DEBUG && pageref_unlikely(!__page_ref(is_frozen)(&page->_refcount)))
+		pageref_misuse(PAGEREF_MISUSE_UNFREEZE_LIVE, __func__, &page->_refcount,
+			       (uint32_t)page_ref_count(page));
+	__page_ref(init)(&page->_refcount, 1);
+}
+
+static inline void page_ref_add(struct page *page, int nr)
+{
+	__page_ref(get)(&page->_refcount, (uint32_t)nr);
+}
+
+static inline void page_ref_inc(struct page *page)
+{
+	page_ref_add(page, 1);
+}
+
+static inline void folio_ref_add(struct folio *folio, int nr)
+{
+	page_ref_add(&folio->page, nr);
+}
+
+static inline void folio_get(struct folio *folio)
+{
+	page_ref_add(&folio->page, 1);
+}
+
+/* Returns true if these were the last references (the page is frozen). */
+static inline bool page_ref_sub_and_test(struct page *page, int nr)
+{
+	return __page_ref(put)(&page->_refcount, (uint32_t)nr);
+}
+
+static inline bool page_ref_dec_and_test(struct page *page)
+{
+	return page_ref_sub_and_test(page, 1);
+}
+
+static inline bool put_page_testzero(struct page *page)
+{
+	return page_ref_dec_and_test(page);
+}
+
+static inline bool folio_put_testzero(struct folio *folio)
+{
+	return put_page_testzero(&folio->page);
+}
+
+/*
+ * Not in the kernel: folio_put_testzero() for a caller that expects to hold
+ * the last reference (freeing anonymous memory on munmap). One CAS when the
+ * guess is right; the same contract as folio_put_testzero() always.
+ */
+static inline bool folio_put_testzero_last(struct folio *folio)
+{
+	return __page_ref(put_last)(&folio->page._refcount, 1);
+}
+
+/* The caller knows these are not the last references. */
+static inline void page_ref_sub(struct page *page, int nr)
+{
+	if (pageref_unlikely(page_ref_sub_and_test(page, nr)))
+		pageref_misuse(PAGEREF_MISUSE_LAST_PUT, __func__, &page->_refcount, 0);
+}
+
+static inline void page_ref_dec(struct page *page)
+{
+	page_ref_sub(page, 1);
+}
+
+static inline void folio_ref_sub(struct folio *folio, int nr)
+{
+	page_ref_sub(&folio->page, nr);
+}
+
+#ifndef PAGEREF_PAGE_REF_DISPATCH
+/* 0 means the last reference is gone and the page is frozen. */
+static inline int page_ref_dec_return(struct page *page)
+{
+	return (int)pageref_put_return(&page->_refcount, 1);
+}
+#endif
+
+/* Renamed from page_ref_add_unless_zero() in v3: zero is no longer "dead". */
+static inline bool page_ref_add_unless_frozen(struct page *page, int nr)
+{
+	return __page_ref(tryget)(&page->_refcount, (uint32_t)nr);
+}
+
+static inline bool get_page_unless_zero(struct page *page)
+{
+	return page_ref_add_unless_frozen(page, 1);
+}
+
+static inline bool folio_ref_try_add(struct folio *folio, int nr)
+{
+	return page_ref_add_unless_frozen(&folio->page, nr);
+}
+
+static inline bool folio_try_get(struct folio *folio)
+{
+	return folio_ref_try_add(folio, 1);
+}
+
+/* Succeeds only if exactly @count references exist; the page is then frozen. */
+static inline bool page_ref_freeze(struct page *page, int count)
+{
+	return __page_ref(freeze)(&page->_refcount, (uint32_t)count);
+}
+
+static inline bool folio_ref_freeze(struct folio *folio, int count)
+{
+	return page_ref_freeze(&folio->page, count);
+}
+
+static inline void page_ref_unfreeze(struct page *page, int count)
+{
+	__page_ref(unfreeze)(&page->_refcount, (uint32_t)count);
+}
+
+static inline void folio_ref_unfreeze(struct folio *folio, int count)
+{
+	page_ref_unfreeze(&folio->page, count);
+}
+
+static inline bool page_ref_is_frozen(const struct page *page)
+{
+	return __page_ref(is_frozen)(&page->_refcount);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PAGEREF_PAGE_REF_H */

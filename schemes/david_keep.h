@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * david-keep (known-bad under the try-get contract) - David Hildenbrand's
+ * alternative from the seed review: freeze keeps the references and only
+ * sets the bit, unfreeze only clears it, allocation adds one and clears it,
+ * so that a failed try-get can undo with a plain atomic_dec.
+ *
+ * The undo is then a put in disguise: once the bit is cleared, the strays
+ * still in flight are counted as references, and the last owner's put may
+ * leave only strays behind. The failed getter whose undo reaches zero holds
+ * the last "reference" but pageref_tryget() returns false, so nobody frees
+ * the object (a leak). Making it correct needs a try-get that can return
+ * "failed, and you must release it", on every caller. It also makes the
+ * allocation path an RMW where today it is a store. unfreeze(count) here
+ * assumes count equals the count frozen, as "only clears the bit" implies.
+ */
+#ifndef PAGEREF_SCHEME_DAVID_KEEP_H
+#define PAGEREF_SCHEME_DAVID_KEEP_H
+
+#include "v1.h"
+
+/* Allocation: add the new owners and clear the bit in one RMW. */
+static inline void pageref_david_keep_init(pageref_t *r, uint32_t count)
+{
+	/* release: pairs with the acquire of a successful try-get */
+	pageref_atomic_fetch_add(r, count + PAGEREF_V1_LOCKED, memory_order_release);
+}
+
+static inline bool pageref_david_keep_tryget(pageref_t *r, uint32_t nr)
+{
+	if (!(pageref_v1_add_return(r, nr) & PAGEREF_V1_LOCKED))
+		return true;
+	/* Undo; reaching zero means ours was the last count, and we drop it. */
+	if (pageref_v1_sub_and_test(r, nr))
+		pageref_atomic_cmpxchg(r, 0, PAGEREF_V1_LOCKED, memory_order_relaxed);
+	return false;
+}
+
+static inline bool pageref_david_keep_freeze(pageref_t *r, uint32_t expected)
+{
+	/* acq_rel: pairs with the release of the puts that left @expected */
+	return pageref_atomic_try_cmpxchg(r, &expected, expected | PAGEREF_V1_LOCKED,
+					  memory_order_acq_rel, memory_order_relaxed);
+}
+
+static inline void pageref_david_keep_unfreeze(pageref_t *r, uint32_t count)
+{
+	(void)count;
+	/* release: pairs with the acquire of a successful try-get */
+	pageref_atomic_fetch_and(r, ~PAGEREF_V1_LOCKED, memory_order_release);
+}
+
+#define pageref_david_keep_init_frozen	pageref_v1_init_frozen
+#define pageref_david_keep_get		pageref_v1_get
+#define pageref_david_keep_put		pageref_v1_put
+#define pageref_david_keep_put_last	pageref_v1_put_last
+#define pageref_david_keep_count	pageref_v1_count
+#define pageref_david_keep_is_frozen	pageref_v1_is_frozen
+
+#endif /* PAGEREF_SCHEME_DAVID_KEEP_H */

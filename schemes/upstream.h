@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * upstream - include/linux/page_ref.h today.
+ *
+ * 0 means frozen or dead; there is no other flag. folio_try_get() is
+ * atomic_add_unless(v, nr, 0): read, then CAS until it wins or reads 0.
+ * Under contention each loser re-reads and retries, so the try-get is
+ * lock-free but not wait-free, and every retry is another exclusive miss.
+ */
+#ifndef PAGEREF_SCHEME_UPSTREAM_H
+#define PAGEREF_SCHEME_UPSTREAM_H
+
+#include <pageref/atomic.h>
+
+static inline void pageref_upstream_init(pageref_t *r, uint32_t count)
+{
+	pageref_atomic_store(r, count, memory_order_relaxed);	/* set_page_count() */
+}
+
+static inline void pageref_upstream_init_frozen(pageref_t *r)
+{
+	pageref_atomic_store(r, 0, memory_order_relaxed);
+}
+
+static inline bool pageref_upstream_tryget(pageref_t *r, uint32_t nr)
+{
+	uint32_t old = pageref_atomic_load(r, memory_order_relaxed);
+
+	do {
+		if (old == 0)
+			return false;
+		/* acq_rel (the kernel's is fully ordered on success): pairs with
+		 * the release in unfreeze() and put() */
+	} while (!pageref_atomic_try_cmpxchg(r, &old, (old + nr) & PAGEREF_WORD_MASK,
+					     memory_order_acq_rel, memory_order_relaxed));
+	return true;
+}
+
+static inline void pageref_upstream_get(pageref_t *r, uint32_t nr)
+{
+	pageref_atomic_fetch_add(r, nr, memory_order_relaxed);
+}
+
+static inline bool pageref_upstream_put(pageref_t *r, uint32_t nr)
+{
+	/* acq_rel (atomic_sub_and_test is fully ordered): release pairs with the
+	 * acquire of the put that reaches zero, acquire with the earlier puts */
+	return pageref_atomic_fetch_sub(r, nr, memory_order_acq_rel) == nr;
+}
+
+static inline bool pageref_upstream_put_last(pageref_t *r, uint32_t nr)
+{
+	return pageref_upstream_put(r, nr);
+}
+
+static inline bool pageref_upstream_freeze(pageref_t *r, uint32_t expected)
+{
+	/* acq_rel: pairs with the release of the puts that left @expected */
+	return pageref_atomic_try_cmpxchg(r, &expected, 0, memory_order_acq_rel,
+					  memory_order_relaxed);
+}
+
+static inline void pageref_upstream_unfreeze(pageref_t *r, uint32_t count)
+{
+	/* release: pairs with the acquire of a successful try-get */
+	pageref_atomic_store(r, count, memory_order_release);
+}
+
+static inline uint32_t pageref_upstream_count(const pageref_t *r)
+{
+	return pageref_atomic_load(r, memory_order_relaxed);
+}
+
+static inline bool pageref_upstream_is_frozen(const pageref_t *r)
+{
+	return pageref_upstream_count(r) == 0;
+}
+
+#endif /* PAGEREF_SCHEME_UPSTREAM_H */

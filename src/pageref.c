@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Out-of-line slow paths of pageref.h: the failed try-get and the put that
+ * reached zero. Neither runs on the hot path of a correct program.
+ */
+#include <pageref/pageref.h>
+
+/**
+ * pageref_tryget_slow - a try-get whose fetch-add found the frozen bit.
+ * @r:   the counter
+ * @val: the value our own fetch-add produced (never a re-read: I3)
+ * @nr:  what the try-get added
+ *
+ * Our increment stays behind: harmless, it sits below a set frozen bit.
+ * Only near overflow do we CAS the very value we produced back to FROZEN;
+ * if someone changed the word since, the CAS fails and we look again at
+ * what it holds now. A live count is below the limit, so we never touch it
+ * (I4). No extra cycle after a successful CAS (the v1 loop had one).
+ *
+ * Ordering: relaxed: the CAS only ever replaces junk by junk.
+ * Return: false. An overflowing live count is a misuse and is reported.
+ */
+bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
+{
+	uint32_t old = (val - nr) & PAGEREF_WORD_MASK;
+
+	/* A live count that carried into the frozen bit: an overflow. */
+	if (!(old & PAGEREF_FROZEN_BIT))
+		pageref_misuse(PAGEREF_MISUSE_OVERFLOW, "pageref_tryget", r, old);
+	while (pageref_unlikely(val >= PAGEREF_RESET_LIMIT) &&
+	       !pageref_atomic_try_cmpxchg(r, &val, PAGEREF_FROZEN_BIT,
+					   memory_order_relaxed, memory_order_relaxed))
+		;
+	return false;
+}
+
+/**
+ * pageref_put_slow - a put whose decrement reached zero (or, in debug
+ * builds, found the frozen bit).
+ * @r:   the counter
+ * @old: the value our own fetch-sub returned
+ * @nr:  what it subtracted
+ *
+ * Zero is not frozen: a try-get may still take it to 1 and win. So we CAS
+ * exactly 0 -> FROZEN: an atomic_or would freeze a count that a getter had
+ * already taken (two getters: 0 -> 1 backs off, 1 -> 2 keeps its reference).
+ *
+ * Ordering: acquire on success.
+ * Return: 0 if we froze it (we were last), else a non-zero count snapshot.
+ */
+uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr)
+{
+	uint32_t cur = 0;
+
+	if (old & PAGEREF_FROZEN_BIT) {
+		pageref_misuse(PAGEREF_MISUSE_PUT_FROZEN, "pageref_put", r, old);
+		return old & PAGEREF_COUNT_MASK ? old & PAGEREF_COUNT_MASK : 1;
+	}
+	if (old < nr) {
+		pageref_misuse(PAGEREF_MISUSE_UNDERFLOW, "pageref_put", r, old);
+		return 1;
+	}
+	/* acquire: pairs with the release of every put before ours */
+	if (pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,
+				       memory_order_acquire, memory_order_relaxed))
+		return 0;
+	/* A try-get revived the count: its owner's put will be the last. */
+	return cur & PAGEREF_COUNT_MASK ? cur & PAGEREF_COUNT_MASK : 1;
+}
