@@ -60,7 +60,7 @@ extern "C" {
  * Never touch @counter directly; use pageref.h (or a scheme's operations).
  */
 typedef struct pageref {
-	_Atomic uint32_t counter;
+	_Atomic(uint32_t) counter;
 } pageref_t;
 
 /* What a scheduling point or hook is about to do; names for traces. */
