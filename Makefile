@@ -71,6 +71,12 @@ check-install:
 -include check/check.mk sim/sim.mk bench/bench.mk models/models.mk
 
 check: $(CHECK_TARGETS)
+
+# scripts/test runs these one by one.
+.PHONY: print-test-targets
+print-test-targets:
+	@echo $(CHECK_TARGETS) $(VERIFY_TARGETS)
+
 stress: $(STRESS_TARGETS)
 verify: $(VERIFY_TARGETS)
 

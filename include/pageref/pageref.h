@@ -206,7 +206,8 @@ static inline void pageref_get(pageref_t *r, uint32_t nr)
 	uint32_t old = pageref_atomic_fetch_add(r, nr, memory_order_relaxed);
 
 	pageref_check(old & PAGEREF_FROZEN_BIT, PAGEREF_MISUSE_GET_FROZEN, r, old);
-	pageref_check((old + nr) & PAGEREF_FROZEN_BIT, PAGEREF_MISUSE_OVERFLOW, r, old);
+	pageref_check(!(old & PAGEREF_FROZEN_BIT) && ((old + nr) & PAGEREF_FROZEN_BIT),
+		      PAGEREF_MISUSE_OVERFLOW, r, old);
 }
 
 /**
@@ -228,7 +229,8 @@ static inline pageref_must_check uint32_t pageref_put_return(pageref_t *r, uint3
 	uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);
 	uint32_t val = (old - nr) & PAGEREF_WORD_MASK;
 
-	if (pageref_likely(val != 0 && !(PAGEREF_DEBUG && (val & PAGEREF_FROZEN_BIT))))
+	/* Debug builds also catch a frozen @old and an underflow (bit set in either). */
+	if (pageref_likely(val != 0 && !(PAGEREF_DEBUG && ((old | val) & PAGEREF_FROZEN_BIT))))
 		return val;
 	return pageref_put_slow(r, old, nr);
 }

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+/* Compiled to assembly by asm_tryget.sh: what the fast paths cost on the CPU. */
+#include <pageref/pageref.h>
+
+bool asm_tryget(pageref_t *r);
+bool asm_put(pageref_t *r);
+bool asm_put_last(pageref_t *r);
+
+bool asm_tryget(pageref_t *r)
+{
+	return pageref_tryget(r, 1);
+}
+
+bool asm_put(pageref_t *r)
+{
+	return pageref_put(r, 1);
+}
+
+bool asm_put_last(pageref_t *r)
+{
+	return pageref_put_last(r, 1);
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# On x86-64, a release build of pageref_tryget() must be one `lock xadd` and a
+# bit test, with no cmpxchg; pageref_put() one `lock xadd` on its fast path;
+# pageref_put_last() one `lock cmpxchg` before its fallback.
+# Usage: asm_tryget.sh [CC]
+CC=${1:-cc}
+here=$(dirname "$0")
+case "$($CC -dumpmachine)" in
+x86_64*) ;;
+*) echo "ok 1 # SKIP not x86-64"; echo "1..1"; echo "1 passed, 0 failed"; exit 0 ;;
+esac
+asm=$(mktemp) || exit 1
+trap 'rm -f "$asm"' EXIT
+$CC -std=c11 -O2 -DNDEBUG -I"$here/../include" -S -o "$asm" "$here/asm_tryget.c" || exit 1
+
+# body FUNC: the instructions of FUNC, up to its .cfi_endproc
+body() { awk -v f="$1:" '$1 == f { on = 1; next } on && /cfi_endproc/ { exit } on && $1 !~ /^\./' "$asm"; }
+count() { body "$1" | grep -c -- "$2"; }
+
+pass=0 fail=0 n=0
+check() { # check DESCRIPTION FUNC PATTERN WANT
+	n=$((n + 1)); got=$(count "$2" "$3")
+	if [ "$got" -eq "$4" ]; then pass=$((pass + 1)); echo "ok $n - $1"
+	else fail=$((fail + 1)); echo "not ok $n - $1 (found $got, want $4)"; body "$2" | sed 's/^/#   /'; fi
+}
+check "tryget: one locked instruction"	asm_tryget 'lock' 1
+check "tryget: it is xadd"		asm_tryget 'xadd' 1
+check "tryget: no cmpxchg"		asm_tryget 'cmpxchg' 0
+check "put: one locked instruction on the inline path" asm_put 'lock' 1
+check "put: it is xadd"			asm_put 'xadd' 1
+check "put_last: its guess is one lock cmpxchg" asm_put_last 'lock cmpxchg' 1
+echo "# pageref_tryget(r, 1) at -O2:"; body asm_tryget | sed 's/^/#   /'
+echo "1..$n"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

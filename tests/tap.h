@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A tiny TAP producer: "ok N - name" per check, "1..N" and a closing
+ * "N passed, N failed" line at the end. Failed checks print both operands.
+ */
+#ifndef PAGEREF_TESTS_TAP_H
+#define PAGEREF_TESTS_TAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+void tap_ok(bool cond, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void tap_is_u32(uint32_t got, uint32_t want, const char *expr, const char *file, int line,
+		const char *name);
+void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the plan and the closing line; returns the exit status. */
+int tap_done(void);
+
+#define ok(cond, ...)		tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
+#define is_u32(got, want, name)	tap_is_u32((got), (want), #got, __FILE__, __LINE__, (name))
+
+/* The suites, one per file. */
+void test_schemes(void);
+void test_pageref(void);
+void test_page_ref(void);
+void test_misuse(void);
+void test_smoke(void);
+
+#endif /* PAGEREF_TESTS_TAP_H */
