@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench/objects.h - what the timed loops work on, and the small helpers
+ * they share. Internal to bench/.
+ */
+#ifndef PAGEREF_BENCH_OBJECTS_H
+#define PAGEREF_BENCH_OBJECTS_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <pageref/atomic.h>
+
+#include "bench.h"
+
+/* contended: the one shared counter, alone on its cache line. */
+struct bench_shared {
+	_Alignas(64) pageref_t ref;
+};
+
+/* A page of the free-path loops: its counter and, for free-path-race, the
+ * round its two holders are in; one cache line each. */
+struct bench_page {
+	_Alignas(64) pageref_t ref;
+	_Atomic(uint32_t) round;
+};
+
+/*
+ * free-path-race: wait until @p's round @round is open (its previous life
+ * was freed and it was allocated again). False if the measurement ended
+ * meanwhile: the other holder stopped and will never put.
+ */
+static inline bool bench_page_wait_round(struct bench_ctx *ctx, struct bench_page *p,
+					 uint32_t round)
+{
+	/* acquire: pairs with the release in bench_page_open_round(), so our
+	 * put finds the count the freer stored */
+	while (atomic_load_explicit(&p->round, memory_order_acquire) != round)
+		if (bench_should_stop(ctx, 0))
+			return false;
+	return true;
+}
+
+/*
+ * free-path-race: the last put of round @round reallocated @p; let both
+ * holders put it again. Return: 1 if the round was already open, that is
+ * if two puts of one round both claimed to be last.
+ */
+static inline int bench_page_open_round(struct bench_page *p, uint32_t round)
+{
+	/* release: pairs with the acquire in bench_page_wait_round() */
+	return atomic_exchange_explicit(&p->round, round + 1, memory_order_release) != round;
+}
+
+#ifdef BENCH_PAGECACHE
+#include "pagecache_loops.h"
+#else
+/* sim/pagecache.c is not in the tree: the pagecache workloads have no rows. */
+#define BENCH_PAGECACHE_LOOPS(pfx)
+#define BENCH_PAGECACHE_ROW(pfx, all)
+
+static inline int bench_pagecache_setup(struct bench_ctx *ctx, enum bench_workload w,
+					const struct bench_row *row)
+{
+	(void)ctx;
+	(void)row;
+	fprintf(stderr, "pageref-bench: %s needs sim/pagecache.c, which this build lacks\n",
+		bench_workloads[w].name);
+	return -1;
+}
+
+static inline void bench_pagecache_teardown(struct bench_ctx *ctx)
+{
+	(void)ctx;
+}
+
+static inline void bench_thread_start(struct bench_ctx *ctx, unsigned int tid)
+{
+	(void)ctx;
+	(void)tid;
+}
+
+#define bench_thread_stop bench_thread_start
+#endif
+
+#endif /* PAGEREF_BENCH_OBJECTS_H */
