@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check/check.h - the exhaustive interleaving checker, internals.
+ *
+ * A scenario is a few threads over one pageref_t (W.obj) and one "mapping"
+ * word (what a page-cache lookup would find). Threads are coroutines: each
+ * access to either word is a scheduling point (pageref_check_point() for the
+ * counter, chk_map_*() for the mapping), and the explorer (explore.c) runs
+ * every order of those steps, depth-first, replaying each run from the start.
+ *
+ * The threads call the scheme through the chk_*() wrappers of ghost.c, which
+ * keep the ghost state: which lifetime (allocation generation) the object is
+ * in, who holds references in which lifetime, and who released which
+ * lifetime. Invariants are checked between every two steps and at the end.
+ */
+#ifndef PAGEREF_CHECK_H
+#define PAGEREF_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pageref/pageref.h>
+
+#include "scheme.h"
+
+#define CHK_MAX_THREADS	4
+#define CHK_MAX_STEPS	160	/* a run longer than this is reported as a livelock */
+#define CHK_MAX_GEN	8	/* lifetimes per run */
+#define CHK_MAX_EVENTS	(4 * CHK_MAX_STEPS)
+
+/* The words a step may touch. */
+enum chk_var {
+	CHK_VAR_COUNTER,
+	CHK_VAR_MAPPING,
+};
+
+/* Ghost lifetime state of the object. */
+enum chk_life {
+	CHK_LIVE,	/* allocated; references are counted */
+	CHK_FREE,	/* released (and maybe re-marked free); no references */
+	CHK_FROZEN,	/* frozen by an owner, who has it exclusively */
+};
+
+/* One line of a trace. */
+enum chk_event_kind {
+	CHK_EV_STEP,	/* an access: op, before -> after */
+	CHK_EV_RET,	/* an operation returned @result */
+	CHK_EV_RELEASE,	/* the thread released lifetime @gen */
+	CHK_EV_ALLOC,	/* the thread allocated lifetime @gen */
+};
+
+struct chk_event {
+	uint8_t kind;
+	uint8_t tid;
+	uint8_t var;
+	uint8_t op;
+	bool wrote;
+	const char *api;
+	uint32_t before;
+	uint32_t after;
+	uint32_t result;
+	uint32_t gen;
+};
+
+struct chk_trace {
+	int nr_events;
+	int nr_steps;
+	uint32_t initial;		/* counter before the first step */
+	uint32_t initial_gen;
+	enum chk_life initial_life;
+	uint32_t initial_held[CHK_MAX_THREADS];
+	struct chk_event ev[CHK_MAX_EVENTS];
+};
+
+/* Per-thread ghost and scheduling state. */
+struct chk_thread {
+	const char *api;	/* operation in progress, NULL between operations */
+	uint32_t held;		/* references held (ghost) */
+	uint32_t held_gen;	/* the lifetime they were taken in */
+	uint32_t dropping;	/* given up by a put at its first access */
+	bool put_last;		/* this run's puts use put_last() */
+	bool parked;		/* stopped at a scheduling point */
+	bool done;
+	uint8_t pend_var;	/* what the parked thread will touch next */
+	uint8_t pend_op;
+};
+
+/* A scenario: setup runs alone, then the threads run interleaved. */
+struct chk_scenario {
+	const char *name;
+	const char *summary;
+	unsigned int needs;		/* scheme flags it needs, else n/a */
+	int nr_threads;
+	unsigned int putters;		/* threads whose puts may be put_last() */
+	void (*setup)(void);
+	void (*thread[CHK_MAX_THREADS])(void);
+};
+
+/* The world of one run. */
+struct chk_world {
+	const struct pageref_scheme *s;
+	const struct chk_scenario *sc;
+	pageref_t obj;
+	uint32_t mapping;		/* lifetime a lookup finds, 0 for none */
+
+	/* ghost */
+	enum chk_life life;
+	uint32_t gen;			/* current lifetime, from 1 */
+	int frozen_by;
+	uint8_t releases[CHK_MAX_GEN + 1];
+	struct chk_thread t[CHK_MAX_THREADS];
+	int cur;			/* thread running now */
+	int last;			/* thread that took the last step */
+	bool prev_frozen;
+	unsigned long misuse_base;
+
+	/* outcome of the run */
+	const char *violation;
+	char why[192];
+	bool aba;
+	char aba_why[192];
+
+	const char *step_api;		/* operation of the last counter step */
+	bool step_limit;
+	bool running;			/* inside the explorer: points are live */
+	struct chk_trace trace;
+};
+
+extern struct chk_world W;
+
+/* What exploring one cell found. */
+struct chk_result {
+	bool applicable;
+	bool failed;
+	bool step_limit;
+	unsigned long runs;
+	double seconds;
+	unsigned int aba_modes;		/* bit m: ABA seen with put mode m */
+	unsigned int nr_modes;
+	char why[192];
+	char aba_why[192];
+	struct chk_trace fail;		/* shortest violating run */
+	struct chk_trace aba_trace;	/* shortest run with an ABA release */
+	unsigned int fail_mode;
+	unsigned int aba_mode;
+};
+
+/* explore.c */
+void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
+		 int preemptions, struct chk_result *res);
+void chk_note(enum chk_event_kind kind, uint32_t value);
+uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api);
+unsigned int chk_mode_threads(unsigned int putters, unsigned int m);
+
+/* ghost.c: the operations scenarios call, with their ghost bookkeeping */
+void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
+	       unsigned int mode);
+void chk_as(int tid);
+bool chk_tryget(uint32_t nr);
+bool chk_put(uint32_t nr);
+bool chk_freeze(uint32_t expected);
+void chk_unfreeze(uint32_t count);
+void chk_free(void);
+void chk_alloc(uint32_t count);
+void chk_give(int to, uint32_t nr);
+void chk_discard_frozen(void);
+void chk_map(void);
+void chk_unmap(void);
+uint32_t chk_lookup(void);
+void chk_use(uint32_t gen);
+void chk_ghost_step(void);
+void chk_check_state(void);
+void chk_check_end(void);
+bool chk_frozen_value(uint32_t v);
+void chk_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* scenarios.c */
+extern const struct chk_scenario chk_scenarios[];
+extern const int chk_nr_scenarios;
+
+#endif /* PAGEREF_CHECK_H */

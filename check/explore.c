@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The explorer: threads as ucontext coroutines, and a depth-first search
+ * over every order of their steps.
+ *
+ * A step is one access to a shared word (the counter or the mapping) plus
+ * the thread-local code that follows it up to the next access. The accesses
+ * are the only places where another thread may run, so exploring every
+ * order of steps explores every sequentially consistent interleaving of the
+ * scheme's real code. Each run replays the choices of the run before it up
+ * to the deepest choice with an alternative left, takes that alternative,
+ * and continues with the first choice everywhere below it.
+ *
+ * With a preemption bound K, a run switches away from a thread that could
+ * have continued at most K times (Musuvathi and Qadeer's CHESS bound).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <ucontext.h>
+
+#include "check.h"
+
+#define CHK_STACK_SIZE	(64 * 1024)
+
+/* One choice point of the run being replayed or extended. */
+struct chk_node {
+	uint8_t enabled;	/* threads parked at a point */
+	uint8_t done;		/* choices already explored below this node */
+	int8_t choice;		/* the thread that runs the next step */
+	int8_t prev;		/* the thread that ran the step before, or -1 */
+	uint8_t preempts;	/* preemptions spent before this node */
+};
+
+static ucontext_t sched_ctx;
+static ucontext_t thread_ctx[CHK_MAX_THREADS];
+static _Alignas(16) char stacks[CHK_MAX_THREADS][CHK_STACK_SIZE];
+static struct chk_node nodes[CHK_MAX_STEPS + 1];
+
+/* Appends a line to the trace of the current run. */
+static void record(struct chk_event ev)
+{
+	struct chk_trace *tr = &W.trace;
+
+	if (!W.running)
+		return;
+	if (tr->nr_events == CHK_MAX_EVENTS) {
+		chk_fail("trace buffer full (%d events): raise CHK_MAX_EVENTS", CHK_MAX_EVENTS);
+		return;
+	}
+	ev.tid = (uint8_t)W.cur;
+	if (!ev.api)
+		ev.api = W.t[W.cur].api;
+	tr->ev[tr->nr_events++] = ev;
+	if (ev.kind == CHK_EV_STEP)
+		tr->nr_steps++;
+}
+
+/**
+ * chk_note - add a ghost event (a return value, a release) to the trace.
+ * @kind:  CHK_EV_RET, CHK_EV_RELEASE or CHK_EV_ALLOC
+ * @value: the result returned, or the lifetime released or allocated
+ */
+void chk_note(enum chk_event_kind kind, uint32_t value)
+{
+	record((struct chk_event){ .kind = (uint8_t)kind, .result = value, .gen = value });
+}
+
+/* Stops the running thread at a scheduling point until the explorer picks it. */
+static void park(enum chk_var var, enum pageref_atomic_op op)
+{
+	struct chk_thread *t = &W.t[W.cur];
+	int self = W.cur;
+
+	t->parked = true;
+	t->pend_var = (uint8_t)var;
+	t->pend_op = (uint8_t)op;
+	swapcontext(&thread_ctx[self], &sched_ctx);
+	t->parked = false;
+}
+
+/**
+ * pageref_check_point - the atomic layer is about to access @r.
+ * @op: the access
+ * @r:  the counter; only the scenario's object is a scheduling point
+ */
+void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
+{
+	if (W.running && r == &W.obj)
+		park(CHK_VAR_COUNTER, op);
+}
+
+/**
+ * pageref_check_step - the atomic layer accessed @r in one indivisible step.
+ * @op:     the access
+ * @r:      the counter
+ * @before: its value before
+ * @after:  its value after
+ * @wrote:  whether the access stored (a failed CAS does not)
+ */
+void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
+			uint32_t before, uint32_t after, bool wrote)
+{
+	if (r != &W.obj)
+		return;
+	W.step_api = W.t[W.cur].api;
+	chk_ghost_step();
+	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_COUNTER,
+				   .op = (uint8_t)op, .wrote = wrote, .before = before,
+				   .after = after });
+}
+
+/**
+ * chk_map_access - one access to the mapping word, a scheduling point too.
+ * @op:  PAGEREF_OP_LOAD or PAGEREF_OP_STORE
+ * @val: the value to store
+ * @api: what the access is for, for the trace
+ *
+ * Return: the value the mapping held before the access.
+ */
+uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api)
+{
+	uint32_t before;
+
+	if (W.running)
+		park(CHK_VAR_MAPPING, op);
+	before = W.mapping;
+	if (op == PAGEREF_OP_STORE)
+		W.mapping = val;
+	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_MAPPING,
+				   .op = (uint8_t)op, .wrote = op == PAGEREF_OP_STORE,
+				   .api = api, .before = before, .after = W.mapping });
+	return before;
+}
+
+static void thread_entry(void)
+{
+	int self = W.cur;
+
+	W.sc->thread[self]();
+	W.t[self].done = true;
+	/* returning resumes sched_ctx through uc_link */
+}
+
+static void start_thread(int tid)
+{
+	ucontext_t *ctx = &thread_ctx[tid];
+
+	getcontext(ctx);
+	ctx->uc_stack.ss_sp = stacks[tid];
+	ctx->uc_stack.ss_size = sizeof(stacks[tid]);
+	ctx->uc_link = &sched_ctx;
+	makecontext(ctx, thread_entry, 0);
+	W.cur = tid;
+	swapcontext(&sched_ctx, ctx);
+}
+
+static unsigned int enabled_mask(void)
+{
+	unsigned int m = 0;
+
+	for (int i = 0; i < W.sc->nr_threads; i++)
+		if (W.t[i].parked)
+			m |= 1u << i;
+	return m;
+}
+
+/* Whether running @c at @n switches away from a thread that could go on. */
+static int preempt_cost(const struct chk_node *n, int c)
+{
+	return n->prev >= 0 && c != n->prev && (n->enabled & (1u << n->prev));
+}
+
+static bool allowed(const struct chk_node *n, int c, int bound)
+{
+	return bound < 0 || n->preempts + preempt_cost(n, c) <= bound;
+}
+
+/* The first choice at @n not yet explored and within the bound, or -1. */
+static int first_choice(const struct chk_node *n, int bound)
+{
+	for (int c = 0; c < CHK_MAX_THREADS; c++)
+		if ((n->enabled & ~n->done & (1u << c)) && allowed(n, c, bound))
+			return c;
+	return -1;
+}
+
+/*
+ * One run: choices below @forced replay the previous run, the rest are
+ * made fresh. Returns the number of choice points the run passed.
+ */
+static int run_once(const struct pageref_scheme *s, const struct chk_scenario *sc,
+		    unsigned int mode, int forced, int bound)
+{
+	int d = 0;
+
+	chk_reset(s, sc, mode);
+	W.running = true;
+	for (int i = 0; i < sc->nr_threads; i++)
+		start_thread(i);
+	chk_check_state();
+	while (!W.violation) {
+		struct chk_node *n = &nodes[d];
+		unsigned int en = enabled_mask();
+
+		if (!en) {
+			chk_check_end();
+			break;
+		}
+		if (d == CHK_MAX_STEPS) {
+			W.step_limit = true;
+			chk_fail("no end after %d steps: a livelock, or raise CHK_MAX_STEPS",
+				 CHK_MAX_STEPS);
+			break;
+		}
+		if (d >= forced) {
+			n->enabled = (uint8_t)en;
+			n->done = 0;
+			n->prev = (int8_t)W.last;
+			n->preempts = d ? (uint8_t)(nodes[d - 1].preempts +
+						    preempt_cost(&nodes[d - 1], nodes[d - 1].choice)) : 0;
+			n->choice = (int8_t)first_choice(n, bound);
+		}
+		W.cur = n->choice;
+		swapcontext(&sched_ctx, &thread_ctx[n->choice]);
+		W.last = n->choice;
+		chk_check_state();
+		d++;
+	}
+	W.running = false;
+	return d;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Keeps the outcome of the run just finished if it is the shortest so far. */
+static void keep(struct chk_result *res, unsigned int mode)
+{
+	if (W.violation) {
+		if (!res->failed || W.trace.nr_steps < res->fail.nr_steps) {
+			res->fail = W.trace;
+			res->fail_mode = mode;
+			snprintf(res->why, sizeof(res->why), "%s", W.violation);
+		}
+		res->failed = true;
+		res->step_limit |= W.step_limit;
+		return;
+	}
+	if (W.aba) {
+		if (!res->aba_modes || W.trace.nr_steps < res->aba_trace.nr_steps) {
+			res->aba_trace = W.trace;
+			res->aba_mode = mode;
+			snprintf(res->aba_why, sizeof(res->aba_why), "%s", W.aba_why);
+		}
+		res->aba_modes |= 1u << mode;
+	}
+}
+
+/* Thread mask of put_last() users for put mode @m: bit i of @m picks the
+ * i-th thread of @putters. */
+unsigned int chk_mode_threads(unsigned int putters, unsigned int m)
+{
+	unsigned int mask = 0;
+	int i = 0;
+
+	for (int t = 0; t < CHK_MAX_THREADS; t++)
+		if (putters & (1u << t))
+			mask |= ((m >> i++) & 1u) << t;
+	return mask;
+}
+
+/**
+ * chk_explore - run every interleaving of @sc over scheme @s.
+ * @s:           the scheme
+ * @sc:          the scenario
+ * @preemptions: preemption bound, or -1 for none (exhaustive)
+ * @res:         filled with the verdict, counts and shortest traces
+ *
+ * A scheme with a put_last() of its own is explored once per way of
+ * choosing put() or put_last() for each thread that puts.
+ */
+void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
+		 int preemptions, struct chk_result *res)
+{
+	double t0 = now(), shown = t0;
+	unsigned int nr_modes = 1;
+
+	memset(res, 0, offsetof(struct chk_result, fail));
+	res->applicable = (s->flags & sc->needs) == sc->needs;
+	if (!res->applicable)
+		return;
+	if (s->flags & PAGEREF_SCHEME_PUT_LAST)
+		nr_modes = 1u << __builtin_popcount(sc->putters);
+	res->nr_modes = nr_modes;
+	for (unsigned int m = 0; m < nr_modes; m++) {
+		unsigned int threads = chk_mode_threads(sc->putters, m);
+		int depth = 0;
+
+		do {
+			depth = run_once(s, sc, threads, depth, preemptions);
+			keep(res, m);
+			if (!(++res->runs & 0xffff) && now() - shown > 2) {
+				shown = now();
+				fprintf(stderr, "pageref check: %s / %s: %lu interleavings, %.0f s\n",
+					s->name, sc->name, res->runs, shown - t0);
+			}
+			/* Back up to the deepest node with an alternative left. */
+			while (depth > 0) {
+				struct chk_node *n = &nodes[depth - 1];
+				int c;
+
+				n->done |= (uint8_t)(1u << n->choice);
+				c = first_choice(n, preemptions);
+				if (c >= 0) {
+					n->choice = (int8_t)c;
+					break;
+				}
+				depth--;
+			}
+		} while (depth > 0);
+	}
+	res->seconds = now() - t0;
+}

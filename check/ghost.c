@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Ghost state and invariants. Scenarios call the scheme only through the
+ * chk_*() operations here, which call the scheme's real code and record
+ * what the caller now knows: the references it holds, in which lifetime of
+ * the object, and which lifetime it released.
+ *
+ * A put gives its references up at its first access to the counter, not
+ * when it returns: from then on the caller may not touch the object unless
+ * the put returns true. A try-get holds its reference from the step that
+ * returns true.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+struct chk_world W;
+
+/**
+ * chk_fail - report a violation; the run stops at the next step.
+ * @fmt: what went wrong, printf-style; only the first report is kept
+ */
+void chk_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (W.violation)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(W.why, sizeof(W.why), fmt, ap);
+	va_end(ap);
+	W.violation = W.why;
+}
+
+/* The counter as the invariants see it: no scheduling point, no trace. */
+static uint32_t raw(void)
+{
+	return atomic_load_explicit(&W.obj.counter, memory_order_relaxed);
+}
+
+static pageref_t copy_of(uint32_t v)
+{
+	pageref_t tmp;
+
+	atomic_init(&tmp.counter, v);
+	return tmp;
+}
+
+/**
+ * chk_frozen_value - whether the scheme reads @v as frozen (no try-get wins).
+ * @v: a counter value
+ *
+ * Asks the scheme's own is_frozen() on a copy, so that reads that write
+ * (sticky seals a zero) never disturb the run.
+ */
+bool chk_frozen_value(uint32_t v)
+{
+	pageref_t tmp = copy_of(v);
+
+	return W.s->is_frozen(&tmp);
+}
+
+static uint32_t count_value(uint32_t v)
+{
+	pageref_t tmp = copy_of(v);
+
+	return W.s->count(&tmp);
+}
+
+static uint32_t holders(int *who)
+{
+	uint32_t n = 0;
+
+	*who = -1;
+	for (int i = 0; i < CHK_MAX_THREADS; i++) {
+		if (W.t[i].held && *who < 0)
+			*who = i;
+		n += W.t[i].held;
+	}
+	return n;
+}
+
+static struct chk_thread *begin(const char *api)
+{
+	struct chk_thread *t = &W.t[W.cur];
+
+	t->api = api;
+	return t;
+}
+
+static void end(struct chk_thread *t, uint32_t result)
+{
+	chk_note(CHK_EV_RET, result);
+	t->api = NULL;
+}
+
+/**
+ * chk_reset - start a run: a free object that was never allocated.
+ * @s:    the scheme
+ * @sc:   the scenario, whose setup runs now, without scheduling points
+ * @mode: threads whose puts call put_last() in this run (a bit each)
+ */
+void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
+	       unsigned int mode)
+{
+	W.s = s;
+	W.sc = sc;
+	W.running = false;
+	W.mapping = 0;
+	W.life = CHK_FREE;
+	W.gen = 0;
+	W.frozen_by = -1;
+	memset(W.releases, 0, sizeof(W.releases));
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		W.t[i] = (struct chk_thread){ .put_last = mode & (1u << i) };
+	W.violation = NULL;
+	W.aba = false;
+	W.step_limit = false;
+	W.step_api = NULL;
+	W.cur = 0;
+	W.last = -1;
+	s->init_frozen(&W.obj);
+	pageref_set_misuse_policy(PAGEREF_MISUSE_WARN_ONCE);
+	W.misuse_base = pageref_misuse_count();
+	sc->setup();
+	if (W.violation) {
+		char why[sizeof(W.why)];
+
+		memcpy(why, W.why, sizeof(why));
+		W.violation = NULL;
+		chk_fail("in the setup, before any interleaving: %.150s", why);
+	}
+	W.cur = 0;
+	W.trace.nr_events = 0;
+	W.trace.nr_steps = 0;
+	W.trace.initial = raw();
+	W.trace.initial_gen = W.gen;
+	W.trace.initial_life = W.life;
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		W.trace.initial_held[i] = W.t[i].held;
+	W.prev_frozen = chk_frozen_value(raw());
+}
+
+/**
+ * chk_as - make the setup's next operations those of thread @tid.
+ * @tid: the thread
+ */
+void chk_as(int tid)
+{
+	W.cur = tid;
+}
+
+static void release(uint32_t ref_gen, const char *how)
+{
+	int who;
+	uint32_t n = holders(&who);
+
+	if (W.life == CHK_FROZEN)
+		chk_fail("T%d's %s released lifetime %u while T%d has it frozen",
+			 W.cur, how, W.gen, W.frozen_by);
+	else if (W.life == CHK_FREE)
+		chk_fail("T%d's %s released lifetime %u a second time", W.cur, how, W.gen);
+	else if (n)
+		chk_fail("T%d's %s released lifetime %u while T%d still holds %u reference(s)",
+			 W.cur, how, W.gen, who, W.t[who].held);
+	if (ref_gen != W.gen && !W.aba) {
+		W.aba = true;
+		snprintf(W.aba_why, sizeof(W.aba_why),
+			 "T%d's %s released lifetime %u with a reference it took in lifetime %u",
+			 W.cur, how, W.gen, ref_gen);
+	}
+	W.releases[W.gen]++;
+	W.life = CHK_FREE;
+	chk_note(CHK_EV_RELEASE, W.gen);
+}
+
+/**
+ * chk_tryget - the scheme's try-get, by the current thread.
+ * @nr: references to take
+ *
+ * Return: what the scheme returned.
+ */
+bool chk_tryget(uint32_t nr)
+{
+	struct chk_thread *t = begin("tryget");
+	bool ok = W.s->tryget(&W.obj, nr);
+
+	if (ok) {
+		if (W.life == CHK_FREE)
+			chk_fail("T%d's try-get succeeded on a free object (lifetime %u was released)",
+				 W.cur, W.gen);
+		else if (W.life == CHK_FROZEN)
+			chk_fail("T%d's try-get succeeded while T%d has the object frozen",
+				 W.cur, W.frozen_by);
+		if (t->held && t->held_gen != W.gen)
+			chk_fail("scenario error: T%d holds references in two lifetimes", W.cur);
+		t->held += nr;
+		t->held_gen = W.gen;
+	}
+	end(t, ok);
+	return ok;
+}
+
+/**
+ * chk_put - the scheme's put, or its put_last() if this run's mode says so.
+ * @nr: references to drop; the current thread must hold them
+ *
+ * Return: true if the scheme says these were the last references; the
+ * caller has then released the object.
+ */
+bool chk_put(uint32_t nr)
+{
+	struct chk_thread *t = &W.t[W.cur];
+	uint32_t ref_gen = t->held_gen;
+	bool last;
+
+	if (t->held < nr)
+		chk_fail("scenario error: T%d puts %u but holds %u", W.cur, nr, t->held);
+	t->dropping = nr;
+	if (t->put_last) {
+		begin("put_last");
+		last = W.s->put_last(&W.obj, nr);
+	} else {
+		begin("put");
+		last = W.s->put(&W.obj, nr);
+	}
+	chk_ghost_step();
+	end(t, last);
+	if (last)
+		release(ref_gen, t->put_last ? "put_last" : "put");
+	return last;
+}
+
+/**
+ * chk_freeze - the scheme's freeze, by an owner holding @expected references.
+ * @expected: the references the caller knows of: its own
+ *
+ * Return: true if frozen; the caller then owns the object exclusively and
+ * its @expected references are gone.
+ */
+bool chk_freeze(uint32_t expected)
+{
+	struct chk_thread *t = begin("freeze");
+	bool ok;
+	int who;
+	uint32_t n;
+
+	if (t->held < expected)
+		chk_fail("scenario error: T%d freezes %u but holds %u", W.cur, expected, t->held);
+	ok = W.s->freeze(&W.obj, expected);
+	n = holders(&who);
+	if (ok) {
+		if (W.life != CHK_LIVE)
+			chk_fail("T%d's freeze succeeded on an object that is not live", W.cur);
+		else if (n != expected)
+			chk_fail("T%d's freeze(%u) succeeded while %u references are held",
+				 W.cur, expected, n);
+		t->held -= expected;
+		W.life = CHK_FROZEN;
+		W.frozen_by = W.cur;
+	}
+	end(t, ok);
+	return ok;
+}
+
+/**
+ * chk_unfreeze - the scheme's unfreeze, by the thread that froze.
+ * @count: references the caller holds afterwards
+ */
+void chk_unfreeze(uint32_t count)
+{
+	struct chk_thread *t = begin("unfreeze");
+
+	if (W.life != CHK_FROZEN || W.frozen_by != W.cur)
+		chk_fail("scenario error: T%d unfreezes what it has not frozen", W.cur);
+	W.s->unfreeze(&W.obj, count);
+	W.life = CHK_LIVE;
+	t->held += count;
+	t->held_gen = W.gen;
+	end(t, count);
+}
+
+/**
+ * chk_discard_frozen - the thread that froze the object frees it (the way
+ * reclaim frees a page after page_ref_freeze()): a release by freeze.
+ */
+void chk_discard_frozen(void)
+{
+	if (W.life != CHK_FROZEN || W.frozen_by != W.cur) {
+		chk_fail("scenario error: T%d frees what it has not frozen", W.cur);
+		return;
+	}
+	W.life = CHK_LIVE;
+	release(W.gen, "freeze");
+}
+
+/**
+ * chk_free - the allocator takes the released object back and marks it
+ * free: set_page_count_frozen(), the scheme's init_frozen().
+ */
+void chk_free(void)
+{
+	struct chk_thread *t = begin("free");
+
+	if (W.life != CHK_FREE)
+		chk_fail("scenario error: T%d frees lifetime %u, which is not released",
+			 W.cur, W.gen);
+	W.s->init_frozen(&W.obj);
+	end(t, 0);
+}
+
+/**
+ * chk_alloc - the allocator hands the free object out again:
+ * set_page_refcounted(), the scheme's init(@count). A new lifetime begins.
+ * @count: references the current thread holds afterwards
+ */
+void chk_alloc(uint32_t count)
+{
+	struct chk_thread *t = begin("alloc");
+
+	if (W.life != CHK_FREE)
+		chk_fail("T%d allocates lifetime %u while it is in use", W.cur, W.gen);
+	if (t->held)
+		chk_fail("scenario error: T%d allocates while it holds references", W.cur);
+	if (W.gen == CHK_MAX_GEN)
+		chk_fail("more than %d lifetimes: raise CHK_MAX_GEN", CHK_MAX_GEN);
+	W.s->init(&W.obj, count);
+	W.gen++;
+	W.life = CHK_LIVE;
+	t->held = count;
+	t->held_gen = W.gen;
+	chk_note(CHK_EV_ALLOC, W.gen);
+	end(t, count);
+}
+
+/**
+ * chk_give - setup only: hand @nr of the current thread's references to @to.
+ * @to: the thread that holds them afterwards
+ * @nr: how many
+ */
+void chk_give(int to, uint32_t nr)
+{
+	W.t[W.cur].held -= nr;
+	W.t[to].held += nr;
+	W.t[to].held_gen = W.gen;
+}
+
+/* Publishing the object where lookups find it; a scheduling point. */
+void chk_map(void)
+{
+	chk_map_access(PAGEREF_OP_STORE, W.gen, "map");
+}
+
+/* Removing it, as truncation removes a page from the page cache. */
+void chk_unmap(void)
+{
+	chk_map_access(PAGEREF_OP_STORE, 0, "unmap");
+}
+
+/**
+ * chk_lookup - what a lookup finds: the lifetime mapped, or 0.
+ *
+ * Return: the lifetime the caller will believe it holds after a try-get.
+ */
+uint32_t chk_lookup(void)
+{
+	return chk_map_access(PAGEREF_OP_LOAD, 0, "lookup");
+}
+
+/**
+ * chk_use - the caller touches the object, believing it is lifetime @gen.
+ * @gen: what its lookup (and re-check) told it
+ *
+ * This is what the re-check after a speculative try-get must guarantee.
+ */
+void chk_use(uint32_t gen)
+{
+	struct chk_thread *t = &W.t[W.cur];
+
+	if (!t->held)
+		chk_fail("T%d uses the object without a reference", W.cur);
+	else if (t->held_gen != gen)
+		chk_fail("T%d uses lifetime %u believing it is lifetime %u",
+			 W.cur, t->held_gen, gen);
+}
+
+/**
+ * chk_ghost_step - the current thread accessed the counter: a put in
+ * progress has now given up its references.
+ */
+void chk_ghost_step(void)
+{
+	struct chk_thread *t = &W.t[W.cur];
+
+	t->held -= t->dropping;
+	t->dropping = 0;
+}
+
+static bool quiescent(void)
+{
+	for (int i = 0; i < W.sc->nr_threads; i++)
+		if (W.t[i].api)
+			return false;
+	return true;
+}
+
+/* Whether @api may turn a frozen counter live: only these store a count. */
+static bool revives(const char *api)
+{
+	return api && (!strcmp(api, "alloc") || !strcmp(api, "unfreeze") ||
+		       !strcmp(api, "free"));
+}
+
+/**
+ * chk_check_state - the invariants that hold between any two steps.
+ *
+ * No misuse reported; a counter with holders is never frozen; a free or
+ * frozen object's counter is never carried back to a live value by
+ * arithmetic; a live count never reads less than the references held
+ * (operations in flight may add strays, never take references away); and
+ * with no operation in flight it reads exactly the references held.
+ */
+void chk_check_state(void)
+{
+	uint32_t v = raw(), n;
+	bool frozen = chk_frozen_value(v);
+	int who;
+
+	n = holders(&who);
+	if (pageref_misuse_count() != W.misuse_base)
+		chk_fail("the scheme reported a misuse (pageref_misuse())");
+	if (W.life == CHK_LIVE && n && frozen)
+		chk_fail("the counter is frozen (0x%x) while T%d holds %u reference(s)",
+			 v, who, W.t[who].held);
+	if (W.life != CHK_LIVE && W.prev_frozen && !frozen && !revives(W.step_api))
+		chk_fail("T%d's %s carried the %s object's frozen counter to a live value 0x%x",
+			 W.last, W.step_api ? W.step_api : "step",
+			 W.life == CHK_FREE ? "free" : "frozen", v);
+	W.prev_frozen = frozen;
+	if (W.life != CHK_LIVE || frozen)
+		return;
+	if (count_value(v) < n)
+		chk_fail("the count reads %u but %u reference(s) are held", count_value(v), n);
+	else if (quiescent() && count_value(v) != n)
+		chk_fail("no operation in flight, the count reads %u but %u reference(s) are held",
+			 count_value(v), n);
+}
+
+/**
+ * chk_check_end - the invariants at the end: every lifetime but the last
+ * was released once (chk_alloc() checks that); the last one is released or
+ * still has holders, never neither (a leak) and never left frozen.
+ */
+void chk_check_end(void)
+{
+	int who;
+
+	if (W.life == CHK_LIVE && !holders(&who))
+		chk_fail("leak: nobody holds lifetime %u and nobody released it", W.gen);
+	if (W.life == CHK_FROZEN)
+		chk_fail("scenario error: T%d left the object frozen", W.frozen_by);
+}

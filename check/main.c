@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pageref check - every interleaving of every scenario over every scheme.
+ *
+ * Prints one line per cell (verdict, interleavings, time), the matrix, and
+ * the shortest trace of each known-bad variant. Exits 0 only if every
+ * correct scheme passes every scenario it supports and every known-bad
+ * variant is caught by at least one.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+#define COL_W	34	/* width of a thread's column in a trace */
+
+static struct chk_result *results;	/* [scheme][scenario] */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: pageref check [--scheme NAME|all] [--scenario NAME|all]\n"
+		"                     [--preemptions K] [--verbose]\n\n"
+		"Runs each scenario's threads as coroutines over the scheme's real code and\n"
+		"explores every order of their atomic steps (sequential consistency), with\n"
+		"ghost state checking, between every two steps, who holds references to\n"
+		"which lifetime of the object and who released it.\n\n"
+		"  --scheme NAME      one scheme (see 'pageref schemes'), or all (default)\n"
+		"  --scenario NAME    one scenario, or all (default)\n"
+		"  --preemptions K    at most K preemptions per run (default: no bound,\n"
+		"                     every interleaving)\n"
+		"  --verbose          the shortest trace of every failing cell and every\n"
+		"                     ABA finding, not just one per scheme\n"
+		"  --list             list the scenarios\n\n"
+		"Exit status: 0 if every correct scheme passes every scenario it supports\n"
+		"and every known-bad variant is caught; 1 if not; 2 on a usage error.\n"
+		"Counter width in this build: %d bits below the frozen bit (FROZEN 0x%x,\n"
+		"reset limit 0x%x, the word wraps at 0x%x).\n",
+		PAGEREF_COUNT_BITS, (unsigned int)PAGEREF_FROZEN_BIT,
+		(unsigned int)PAGEREF_RESET_LIMIT, (unsigned int)PAGEREF_WORD_MASK + 1);
+}
+
+static void list_scenarios(void)
+{
+	for (int j = 0; j < chk_nr_scenarios; j++)
+		printf("%-24s %s\n", chk_scenarios[j].name, chk_scenarios[j].summary);
+}
+
+static void list_names(FILE *out, bool schemes)
+{
+	fprintf(out, "valid names: all");
+	if (schemes)
+		for (size_t i = 0; i < pageref_nr_schemes; i++)
+			fprintf(out, " %s", pageref_schemes[i].name);
+	else
+		for (int j = 0; j < chk_nr_scenarios; j++)
+			fprintf(out, " %s", chk_scenarios[j].name);
+	fprintf(out, "\n");
+}
+
+/* -1 for all, else the index of @name; -2 if unknown. */
+static int find_scheme(const char *name)
+{
+	const struct pageref_scheme *s;
+
+	if (!strcmp(name, "all"))
+		return -1;
+	s = pageref_scheme_find(name);
+	return s ? (int)(s - pageref_schemes) : -2;
+}
+
+static int find_scenario(const char *name)
+{
+	if (!strcmp(name, "all"))
+		return -1;
+	for (int j = 0; j < chk_nr_scenarios; j++)
+		if (!strcmp(chk_scenarios[j].name, name))
+			return j;
+	return -2;
+}
+
+static const char *fmt_value(char *buf, size_t len, uint8_t var, uint32_t v)
+{
+	if (var == CHK_VAR_MAPPING)
+		snprintf(buf, len, v ? "L%u" : "none", v);
+	else if (v & PAGEREF_FROZEN_BIT)
+		snprintf(buf, len, "F|%u", v & PAGEREF_COUNT_MASK);
+	else
+		snprintf(buf, len, "%u", v);
+	return buf;
+}
+
+/* One trace line's text, for the column of the thread it belongs to. */
+static void event_text(const struct chk_event *e, char *buf, size_t len)
+{
+	char b[16], a[16];
+	const char *api = e->api ? e->api : "?";
+
+	switch (e->kind) {
+	case CHK_EV_STEP:
+		fmt_value(b, sizeof(b), e->var, e->before);
+		fmt_value(a, sizeof(a), e->var, e->after);
+		if (e->op == PAGEREF_OP_LOAD)
+			snprintf(buf, len, "%s: load %s", api, b);
+		else if (e->op == PAGEREF_OP_CMPXCHG && !e->wrote)
+			snprintf(buf, len, "%s: cmpxchg fails on %s", api, b);
+		else
+			snprintf(buf, len, "%s: %s %s -> %s", api, pageref_atomic_op_names[e->op], b, a);
+		break;
+	case CHK_EV_RET:
+		if (!strcmp(api, "tryget") || !strcmp(api, "freeze") || !strncmp(api, "put", 3))
+			snprintf(buf, len, "  = %s", e->result ? "true" : "false");
+		else
+			buf[0] = '\0';
+		break;
+	case CHK_EV_RELEASE:
+		snprintf(buf, len, "  => releases lifetime %u", e->gen);
+		break;
+	case CHK_EV_ALLOC:
+		snprintf(buf, len, "  => lifetime %u begins", e->gen);
+		break;
+	}
+}
+
+static void mode_text(const struct chk_scenario *sc, const struct pageref_scheme *s,
+		      unsigned int m, char *buf, size_t len)
+{
+	unsigned int mask = chk_mode_threads(sc->putters, m);
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!(s->flags & PAGEREF_SCHEME_PUT_LAST) || !sc->putters)
+		return;
+	n += (size_t)snprintf(buf, len, " [");
+	for (int t = 0; t < sc->nr_threads && n < len; t++)
+		if (sc->putters & (1u << t))
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d %s", n > 2 ? ", " : "", t,
+					      mask & (1u << t) ? "put_last" : "put");
+	if (n < len)
+		snprintf(buf + n, len - n, "]");
+}
+
+static void print_trace(const struct pageref_scheme *s, const struct chk_scenario *sc,
+			const struct chk_trace *tr, unsigned int mode, const char *why)
+{
+	char v[16], line[64], modes[96];
+	int step = 0;
+
+	mode_text(sc, s, mode, modes, sizeof(modes));
+	printf("\n%s, %s%s:\n  %s\n", s->name, sc->name, modes, why);
+	printf("  start: counter %s, lifetime %u %s", fmt_value(v, sizeof(v), 0, tr->initial),
+	       tr->initial_gen, tr->initial_life == CHK_LIVE ? "live" :
+	       tr->initial_life == CHK_FROZEN ? "frozen" : "free");
+	for (int t = 0; t < sc->nr_threads; t++)
+		if (tr->initial_held[t])
+			printf(", T%d holds %u", t, tr->initial_held[t]);
+	printf("\n  %4s  ", "step");
+	for (int t = 0; t < sc->nr_threads; t++)
+		printf("%-*s", COL_W, (snprintf(line, sizeof(line), "T%d", t), line));
+	printf("\n");
+	for (int i = 0; i < tr->nr_events; i++) {
+		const struct chk_event *e = &tr->ev[i];
+
+		event_text(e, line, sizeof(line));
+		if (!line[0])
+			continue;
+		if (e->kind == CHK_EV_STEP)
+			printf("  %4d  ", ++step);
+		else
+			printf("  %4s  ", "");
+		printf("%*s%s\n", e->tid * COL_W, "", line);
+	}
+	if (!tr->nr_steps)
+		printf("  (no step: the scenario's setup alone, run sequentially, broke it)\n");
+}
+
+static const char *cell_text(const struct pageref_scheme *s, const struct chk_result *r)
+{
+	if (!r->applicable)
+		return "n/a";
+	if (r->failed)
+		return s->flags & PAGEREF_SCHEME_BAD ? "caught" : "FAIL";
+	if (r->aba_modes)
+		return r->aba_modes == (1u << r->nr_modes) - 1 ? "pass,ABA" : "pass,ABA*";
+	return "pass";
+}
+
+static void print_cell(const struct pageref_scheme *s, const struct chk_scenario *sc,
+		       const struct chk_result *r)
+{
+	printf("%-14s %-24s %-10s %10lu interleavings %8.2f s", s->name, sc->name,
+	       cell_text(s, r), r->runs, r->seconds);
+	if (r->nr_modes > 1)
+		printf("  (%u put/put_last modes)", r->nr_modes);
+	if (r->failed)
+		printf("\n%40s%s", "", r->why);
+	if (r->aba_modes) {
+		char m[96];
+
+		mode_text(sc, s, r->aba_mode, m, sizeof(m));
+		printf("\n%40sABA: %s%s", "", r->aba_why, m);
+	}
+	printf("\n");
+}
+
+static void print_matrix(int s0, int s1, int c0, int c1)
+{
+	printf("\n%-14s %-8s", "scheme", "kind");
+	for (int j = c0; j < c1; j++)
+		printf(" %-10d", j + 1);
+	printf(" verdict\n");
+	for (int i = s0; i < s1; i++) {
+		const struct pageref_scheme *s = &pageref_schemes[i];
+		bool bad = s->flags & PAGEREF_SCHEME_BAD, failed = false;
+
+		printf("%-14s %-8s", s->name, bad ? "bad" : "correct");
+		for (int j = c0; j < c1; j++) {
+			const struct chk_result *r = &results[i * chk_nr_scenarios + j];
+
+			printf(" %-10s", cell_text(s, r));
+			failed |= r->failed;
+		}
+		printf(" %s\n", bad ? (failed ? "caught" : "NOT CAUGHT") :
+				      (failed ? "BROKEN" : "ok"));
+	}
+	printf("\n");
+	for (int j = c0; j < c1; j++)
+		printf("%3d  %-24s %s\n", j + 1, chk_scenarios[j].name, chk_scenarios[j].summary);
+	printf("\npass: every interleaving keeps every invariant; FAIL: a correct scheme broke one;\n"
+	       "caught: a known-bad variant broke one, as it should; n/a: the scheme lacks what the\n"
+	       "scenario needs (freeze, reuse of memory, bounded failed gets); ABA: a put released\n"
+	       "a later lifetime than the one it held a reference to (a finding, not a failure);\n"
+	       "ABA*: only with some choices of put()/put_last() (see the cell lines above).\n");
+}
+
+/* A trace's length for choosing the one to show: a run that failed in its
+ * setup has no steps to show. */
+static int shown_length(const struct chk_trace *tr)
+{
+	return tr->nr_steps ? tr->nr_steps : INT_MAX;
+}
+
+/* The shortest failing trace of scheme @i across the scenarios run. */
+static void print_shortest(int i, int c0, int c1)
+{
+	const struct chk_result *best = NULL;
+	int bj = 0;
+
+	for (int j = c0; j < c1; j++) {
+		const struct chk_result *r = &results[i * chk_nr_scenarios + j];
+
+		if (r->failed && (!best || shown_length(&r->fail) < shown_length(&best->fail))) {
+			best = r;
+			bj = j;
+		}
+	}
+	if (best)
+		print_trace(&pageref_schemes[i], &chk_scenarios[bj], &best->fail,
+			    best->fail_mode, best->why);
+}
+
+static int parse_args(int argc, char **argv, int *si, int *ci, int *bound, bool *verbose)
+{
+	for (int a = 1; a < argc; a++) {
+		const char *opt = argv[a], *val = a + 1 < argc ? argv[a + 1] : NULL;
+
+		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(opt, "--list")) {
+			list_scenarios();
+			exit(0);
+		} else if (!strcmp(opt, "--verbose") || !strcmp(opt, "-v")) {
+			*verbose = true;
+			continue;
+		}
+		if (strcmp(opt, "--scheme") && strcmp(opt, "--scenario") &&
+		    strcmp(opt, "--preemptions")) {
+			fprintf(stderr, "pageref check: unknown option '%s' (try --help)\n", opt);
+			return -1;
+		}
+		if (!val) {
+			fprintf(stderr, "pageref check: %s needs a value (try --help)\n", opt);
+			return -1;
+		}
+		a++;
+		if (!strcmp(opt, "--scheme") && (*si = find_scheme(val)) == -2) {
+			fprintf(stderr, "pageref check: unknown scheme '%s'\n", val);
+			list_names(stderr, true);
+			return -1;
+		} else if (!strcmp(opt, "--scenario") && (*ci = find_scenario(val)) == -2) {
+			fprintf(stderr, "pageref check: unknown scenario '%s'\n", val);
+			list_names(stderr, false);
+			return -1;
+		} else if (!strcmp(opt, "--preemptions")) {
+			char *end;
+			long k;
+
+			errno = 0;
+			k = strtol(val, &end, 10);
+			if (errno || *end || k < 0 || k > 100) {
+				fprintf(stderr, "pageref check: --preemptions wants 0..100, not '%s'\n", val);
+				return -1;
+			}
+			*bound = (int)k;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int si = -1, ci = -1, bound = -1, status = 0;
+	bool verbose = false;
+	int s0, s1, c0, c1;
+	char bound_text[32] = "unbounded (exhaustive)";
+
+	if (parse_args(argc, argv, &si, &ci, &bound, &verbose))
+		return 2;
+	s0 = si < 0 ? 0 : si;
+	s1 = si < 0 ? (int)pageref_nr_schemes : si + 1;
+	c0 = ci < 0 ? 0 : ci;
+	c1 = ci < 0 ? chk_nr_scenarios : ci + 1;
+	results = calloc(pageref_nr_schemes * (size_t)chk_nr_scenarios, sizeof(*results));
+	if (!results) {
+		fprintf(stderr, "pageref check: out of memory\n");
+		return 1;
+	}
+	if (bound >= 0)
+		snprintf(bound_text, sizeof(bound_text), "at most %d per run", bound);
+	printf("pageref check: counter of %d bits + FROZEN (0x%x), reset limit 0x%x, wraps at 0x%x;"
+	       " preemptions: %s\n\n", PAGEREF_COUNT_BITS, (unsigned int)PAGEREF_FROZEN_BIT,
+	       (unsigned int)PAGEREF_RESET_LIMIT, (unsigned int)PAGEREF_WORD_MASK + 1, bound_text);
+	for (int i = s0; i < s1; i++) {
+		const struct pageref_scheme *s = &pageref_schemes[i];
+		bool bad = s->flags & PAGEREF_SCHEME_BAD, failed = false;
+
+		for (int j = c0; j < c1; j++) {
+			struct chk_result *r = &results[i * chk_nr_scenarios + j];
+
+			chk_explore(s, &chk_scenarios[j], bound, r);
+			if (r->applicable || verbose)
+				print_cell(s, &chk_scenarios[j], r);
+			failed |= r->failed;
+			if (r->failed && (verbose || (!bad)))
+				print_trace(s, &chk_scenarios[j], &r->fail, r->fail_mode, r->why);
+			if (r->aba_modes && verbose)
+				print_trace(s, &chk_scenarios[j], &r->aba_trace, r->aba_mode,
+					    r->aba_why);
+			fflush(stdout);
+		}
+		if (bad && !failed) {
+			printf("%s: NOT CAUGHT by the scenarios run\n", s->name);
+			status = 1;
+		}
+		if (!bad && failed)
+			status = 1;
+	}
+	print_matrix(s0, s1, c0, c1);
+	if (!verbose)
+		for (int i = s0; i < s1; i++)
+			if (pageref_schemes[i].flags & PAGEREF_SCHEME_BAD)
+				print_shortest(i, c0, c1);
+	printf("\npageref check: %s\n", status ? "FAILED" : "all as expected");
+	free(results);
+	return status;
+}

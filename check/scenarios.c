@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The scenarios: each a few threads over one object, written the way the
+ * kernel's callers use page_ref.h. T0 is usually the owner; the others
+ * find the object without owning it and try to get a reference.
+ *
+ * With PAGEREF_COUNT_BITS=5 (the checker build): FROZEN is 0x20, the reset
+ * limit 0x30, and the word wraps at 0x40.
+ */
+#include "check.h"
+
+/* Failed try-gets before the threads start, to bring strays near the limit. */
+#define CHK_PRELOAD_DEAD	((1u << PAGEREF_COUNT_BITS) - 3)
+#define CHK_PRELOAD_FROZEN	(PAGEREF_RESET_LIMIT - PAGEREF_FROZEN_BIT - 1)
+
+static void preload(int tid, uint32_t n)
+{
+	chk_as(tid);
+	for (uint32_t i = 0; i < n; i++)
+		if (chk_tryget(1))
+			return;		/* chk_tryget() reported it */
+}
+
+/* T0 owns the object with one reference. */
+static void setup_owned(void)
+{
+	chk_as(0);
+	chk_alloc(1);
+}
+
+/* T0 and T1 own one reference each. */
+static void setup_shared(void)
+{
+	chk_as(0);
+	chk_alloc(2);
+	chk_give(1, 1);
+}
+
+/* T0 owns it, and it is in the page cache where lookups find it. */
+static void setup_mapped(void)
+{
+	setup_owned();
+	chk_map();
+}
+
+/* T0 has frozen it (page_ref_freeze() by migration, say). */
+static void setup_frozen(void)
+{
+	setup_owned();
+	if (!chk_freeze(1))
+		chk_fail("setup: freeze(1) failed on a counter of 1");
+}
+
+/* T0 froze it and failed try-gets left strays just below the reset limit. */
+static void setup_frozen_strays(void)
+{
+	setup_frozen();
+	preload(1, CHK_PRELOAD_FROZEN);
+}
+
+/* Released long ago, with failed try-gets' strays three short of a wrap. */
+static void setup_dead_strays(void)
+{
+	setup_owned();
+	if (!chk_put(1))
+		chk_fail("setup: the only owner's put was not the last");
+	preload(1, CHK_PRELOAD_DEAD);
+}
+
+/* The owner drops its reference; the last put releases. */
+static void owner_put(void)
+{
+	(void)chk_put(1);
+}
+
+/* A speculative getter that uses what it got and puts it. */
+static void getter(void)
+{
+	if (chk_tryget(1))
+		(void)chk_put(1);
+}
+
+static void getter_twice(void)
+{
+	getter();
+	getter();
+}
+
+/* Owner: freeze, unfreeze, then put (split_folio, migration that backs off). */
+static void freeze_unfreeze_put(void)
+{
+	if (chk_freeze(1))
+		chk_unfreeze(1);
+	(void)chk_put(1);
+}
+
+/* Owner: freeze to free it (reclaim's __remove_mapping), else just put. */
+static void freeze_or_put(void)
+{
+	if (chk_freeze(1))
+		chk_discard_frozen();
+	else
+		(void)chk_put(1);
+}
+
+/* Owner of a frozen object: unfreeze, then put. */
+static void unfreeze_put(void)
+{
+	chk_unfreeze(1);
+	(void)chk_put(1);
+}
+
+/* Put; if last, give the object back to the allocator. */
+static void put_free(void)
+{
+	if (chk_put(1))
+		chk_free();
+}
+
+/*
+ * The page-cache owner truncates: remove it from the mapping, put, and if
+ * that was the last reference free it; the allocator hands it out again
+ * at once, and the new owner uses it and frees it too.
+ */
+static void truncate_realloc(void)
+{
+	chk_unmap();
+	if (!chk_put(1))
+		return;
+	chk_free();
+	chk_alloc(1);
+	put_free();
+}
+
+/*
+ * filemap_get_entry(): look up, try-get, re-check that the mapping still
+ * has this page, and only then use it; on a failed re-check, put it back.
+ */
+static void lookup_getter(void)
+{
+	uint32_t gen = chk_lookup();
+
+	if (!gen || !chk_tryget(1))
+		return;
+	if (chk_lookup() == gen)
+		chk_use(gen);
+	put_free();
+}
+
+/*
+ * The v4 "ABA" race (Sashiko): T1's speculative get succeeds in T0's window
+ * between decrement and CAS, T1 puts and frees, the allocator hands the
+ * page to T1's next user, who puts it too, while T0 still has its CAS to do.
+ */
+static void get_put_realloc_put(void)
+{
+	if (!chk_tryget(1) || !chk_put(1))
+		return;
+	chk_free();
+	chk_alloc(1);
+	put_free();
+}
+
+#define F	PAGEREF_SCHEME_FREEZE
+#define R	PAGEREF_SCHEME_REUSE
+#define B	PAGEREF_SCHEME_BOUNDED
+
+const struct chk_scenario chk_scenarios[] = {
+	{ "get-vs-last-put", "a try-get races the owner's last put", 0, 2, 0x3,
+	  setup_owned, { owner_put, getter } },
+	{ "two-gets-vs-last-put", "two try-gets race the last put (the atomic_or question)",
+	  0, 3, 0x7, setup_owned, { owner_put, getter, getter } },
+	{ "get-vs-freeze-unfreeze", "try-gets race freeze, unfreeze and the owner's put",
+	  F, 2, 0x3, setup_owned, { freeze_unfreeze_put, getter_twice } },
+	{ "put-vs-freeze", "freeze(1) to free races another owner's put and a try-get",
+	  F, 3, 0x7, setup_shared, { freeze_or_put, owner_put, getter } },
+	{ "unfreeze-vs-get", "try-gets race the unfreeze of a frozen object",
+	  F, 3, 0x7, setup_frozen, { unfreeze_put, getter, getter } },
+	{ "get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
+	  R, 2, 0x3, setup_mapped, { truncate_realloc, lookup_getter } },
+	{ "aba-last-put", "a put stalled between decrement and CAS while the object is reused",
+	  R, 2, 0x3, setup_owned, { put_free, get_put_realloc_put } },
+	/* Ilya's Jun 23 form of the race: two owners' puts, no re-check. */
+	{ "aba-two-puts", "two owners' puts, one stalled in its window, while the object is reused",
+	  R, 3, 0x7, setup_shared, { put_free, put_free, get_put_realloc_put } },
+	{ "overflow", "failed try-gets on a dead object, strays three short of a wrap",
+	  B, 2, 0, setup_dead_strays, { getter_twice, getter_twice } },
+	{ "overflow-vs-unfreeze", "failed try-gets past the reset limit race an unfreeze",
+	  F | B, 2, 0x3, setup_frozen_strays, { unfreeze_put, getter_twice } },
+};
+
+const int chk_nr_scenarios = sizeof(chk_scenarios) / sizeof(chk_scenarios[0]);
