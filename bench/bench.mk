@@ -13,7 +13,7 @@ $(B)/rel/bench/%.o: CPPFLAGS_rel += -DBENCH_PAGECACHE -D_LGPL_SOURCE -Isim
 endif
 BENCH_OBJS	:= $(call objs,rel,$(BENCH_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.a
 
-all: $(B)/pageref-bench
+all: $(B)/pageref-bench $(B)/pageref-report
 
 $(B)/pageref-bench: $(call objs,rel,bench/main.c) $(BENCH_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(BENCH_LIBS)
