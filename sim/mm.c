@@ -18,6 +18,21 @@
 
 #define SIM_POISON	UINT64_C(0xdeadbeefdeadbeef)
 
+/*
+ * In the ASan build a free page's payload is also poisoned for ASan, so a
+ * read of it (a use after free that the data check might miss) stops the
+ * run at the read. The rest of struct sim_page stays readable: it is
+ * type-stable, like struct page, and speculative getters read it.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define sim_payload_poison(p)	ASAN_POISON_MEMORY_REGION((p)->payload, sizeof((p)->payload))
+#define sim_payload_unpoison(p)	ASAN_UNPOISON_MEMORY_REGION((p)->payload, sizeof((p)->payload))
+#else
+#define sim_payload_poison(p)	((void)(p))
+#define sim_payload_unpoison(p)	((void)(p))
+#endif
+
 static struct sim *sim_current;
 static _Atomic bool sim_failed;
 
@@ -102,7 +117,7 @@ int sim_setup(struct sim *sim)
 		struct sim_page *p = &sim->pages[i];
 
 		set_page_count_frozen(&p->folio.page);
-		memset(p->payload, 0xa5, sizeof(p->payload));
+		sim_payload_poison(p);
 		sim->free[sim->nfree++] = p;
 	}
 	for (unsigned int i = 0; i < sim->nthreads; i++) {
@@ -177,6 +192,7 @@ struct sim_page *sim_alloc(struct sim_thread *t, enum sim_state state, uint64_t 
 	atomic_store_explicit(&p->file, file, memory_order_relaxed);
 	atomic_store_explicit(&p->index, index, memory_order_relaxed);
 	atomic_store_explicit(&p->seed, seed, memory_order_relaxed);
+	sim_payload_unpoison(p);
 	if (copy)
 		memcpy(p->payload, copy, sizeof(p->payload));
 	else
@@ -215,6 +231,7 @@ void sim_free(struct sim_thread *t, struct sim_page *p)
 		sim_violation(p, "double free");
 	for (unsigned int w = 0; w < SIM_PAYLOAD_WORDS; w++)
 		p->payload[w] = SIM_POISON ^ w;
+	sim_payload_poison(p);
 	set_page_count_frozen(&p->folio.page);
 	sim_push(t, p);
 }
@@ -237,22 +254,58 @@ bool sim_tryget(struct sim_page *p)
 	return true;
 }
 
-/* folio_put() for a reader or a getter: free the page if this was the last. */
+/*
+ * The put that returned "last" froze the page; if its lifetime moved on
+ * since our reference was taken, the window between a put's decrement and
+ * its freezing CAS let the page be freed and reallocated, and we now free
+ * the next life on its owner's behalf (the ABA of the v4 review). Counted:
+ * the count is right, but this thread never synchronised with that life's
+ * owner unless the CAS acquires, which TSan checks on the frees that follow.
+ */
+static void sim_count_aba(struct sim_thread *t, struct sim_page *p, uint64_t life)
+{
+	if (atomic_load_explicit(&p->life, memory_order_relaxed) != life)
+		t->events[SIM_EV_ABA]++;
+}
+
+/**
+ * sim_put - folio_put() for a reader or a getter.
+ * @t: the calling thread
+ * @p: a page it holds a reference to
+ *
+ * Frees the page if this was the last reference.
+ */
 void sim_put(struct sim_thread *t, struct sim_page *p)
 {
+	uint64_t life = atomic_load_explicit(&p->life, memory_order_relaxed);
+
 	atomic_fetch_sub_explicit(&p->holders, 1, memory_order_relaxed);
 	if (folio_put_testzero(&p->folio)) {
 		t->events[SIM_EV_LAST_PUT_FREE]++;
+		sim_count_aba(t, p, life);
 		sim_free(t, p);
 	}
 }
 
-/* The owner's drop where it expects to be last (munmap of anonymous memory). */
-void sim_put_last(struct sim_thread *t, struct sim_page *p)
+/**
+ * sim_put_last - the owner's drop where it expects to be last.
+ * @t: the calling thread
+ * @p: a page it holds a reference to
+ *
+ * folio_put_testzero_last(), as munmap of anonymous memory would use it;
+ * frees the page if this was the last reference.
+ * Return: true if it was.
+ */
+bool sim_put_last(struct sim_thread *t, struct sim_page *p)
 {
+	uint64_t life = atomic_load_explicit(&p->life, memory_order_relaxed);
+
 	atomic_fetch_sub_explicit(&p->holders, 1, memory_order_relaxed);
-	if (folio_put_testzero_last(&p->folio))
-		sim_free(t, p);
+	if (!folio_put_testzero_last(&p->folio))
+		return false;
+	sim_count_aba(t, p, life);
+	sim_free(t, p);
+	return true;
 }
 
 /* Every thread's cached free pages back to the shared list. */

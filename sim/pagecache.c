@@ -9,7 +9,7 @@
  *
  * ThreadSanitizer cannot see liburcu's grace periods (the library is not
  * instrumented), so in a TSan build each critical section of ours ends with
- * a release on pagecache::grace and each RCU callback starts with the
+ * a release on pagecache_grace and each RCU callback starts with the
  * acquire that the grace period implies. That states the ordering RCU gives;
  * it hides nothing: a callback runs only after those critical sections.
  */
@@ -34,16 +34,30 @@
 
 #ifdef PAGECACHE_TSAN
 #include <sanitizer/tsan_interface.h>
-#define pagecache_grace_end(pc)		__tsan_release(&(pc)->grace)
-#define pagecache_grace_waited(pc)	__tsan_acquire(&(pc)->grace)
+/* TSan's name for "an RCU grace period": one for all caches. */
+static char pagecache_grace;
+#define pagecache_grace_end()		__tsan_release(&pagecache_grace)
+#define pagecache_grace_waited()	__tsan_acquire(&pagecache_grace)
+
+/*
+ * liburcu hands its own allocations between its own threads (rcu_barrier()'s
+ * completion, the hash table's resize worker) through code TSan cannot see.
+ * Ignore the allocator calls made from inside liburcu, and nothing else: our
+ * code's accesses, and our callbacks' frees, are still checked.
+ */
+const char *__tsan_default_suppressions(void);
+const char *__tsan_default_suppressions(void)
+{
+	return "called_from_lib:liburcu.so.8\n"
+	       "called_from_lib:liburcu-cds.so.8\n";
+}
 #else
-#define pagecache_grace_end(pc)		((void)(pc))
-#define pagecache_grace_waited(pc)	((void)(pc))
+#define pagecache_grace_end()		((void)0)
+#define pagecache_grace_waited()	((void)0)
 #endif
 
 struct pagecache {
 	struct cds_lfht *ht;
-	char grace;		/* TSan's name for "an RCU grace period" */
 };
 
 struct pagecache_key {
@@ -54,7 +68,6 @@ struct pagecache_key {
 struct pagecache_entry {
 	struct cds_lfht_node node;
 	struct rcu_head rcu;
-	struct pagecache *pc;
 	struct pagecache_key key;
 	_Atomic(struct folio *) folio;
 };
@@ -89,8 +102,8 @@ static int pagecache_match(struct cds_lfht_node *node, const void *key)
 	return e->key.file == k->file && e->key.index == k->index;
 }
 
-static struct pagecache_entry *pagecache_entry_new(struct pagecache *pc, uint64_t file,
-						   uint64_t index, struct folio *folio)
+static struct pagecache_entry *pagecache_entry_new(uint64_t file, uint64_t index,
+						   struct folio *folio)
 {
 	struct pagecache_entry *e = malloc(sizeof(*e));
 
@@ -99,7 +112,6 @@ static struct pagecache_entry *pagecache_entry_new(struct pagecache *pc, uint64_
 		abort();
 	}
 	cds_lfht_node_init(&e->node);
-	e->pc = pc;
 	e->key.file = file;
 	e->key.index = index;
 	/* release: pairs with the acquire in pagecache_entry_folio() */
@@ -112,7 +124,7 @@ static void pagecache_entry_free(struct rcu_head *head)
 	struct pagecache_entry *e =
 		(struct pagecache_entry *)((char *)head - offsetof(struct pagecache_entry, rcu));
 
-	pagecache_grace_waited(e->pc);
+	pagecache_grace_waited();
 	free(e);
 }
 
@@ -148,7 +160,7 @@ void pagecache_destroy(struct pagecache *pc)
 		if (!cds_lfht_del(pc->ht, node))
 			call_rcu(&pagecache_entry_of(node)->rcu, pagecache_entry_free);
 	}
-	pagecache_grace_end(pc);
+	pagecache_grace_end();
 	rcu_read_unlock();
 	rcu_barrier();		/* every callback has run: the entries are freed */
 	if (cds_lfht_destroy(pc->ht, NULL))
@@ -174,21 +186,21 @@ struct folio *pagecache_lookup(struct pagecache *pc, uint64_t file, uint64_t ind
 	struct pagecache_entry *e = pagecache_find(pc, file, index, &iter);
 	struct folio *folio = e ? pagecache_entry_folio(e) : NULL;
 
-	pagecache_grace_end(pc);
+	pagecache_grace_end();
 	return folio;
 }
 
 bool pagecache_insert(struct pagecache *pc, uint64_t file, uint64_t index,
 		      struct folio *folio)
 {
-	struct pagecache_entry *e = pagecache_entry_new(pc, file, index, folio);
+	struct pagecache_entry *e = pagecache_entry_new(file, index, folio);
 	struct pagecache_key key = { file, index };
 	struct cds_lfht_node *got;
 
 	rcu_read_lock();
 	got = cds_lfht_add_unique(pc->ht, pagecache_hash(file, index), pagecache_match,
 				  &key, &e->node);
-	pagecache_grace_end(pc);
+	pagecache_grace_end();
 	rcu_read_unlock();
 	if (got == &e->node)
 		return true;
@@ -199,7 +211,7 @@ bool pagecache_insert(struct pagecache *pc, uint64_t file, uint64_t index,
 bool pagecache_replace(struct pagecache *pc, uint64_t file, uint64_t index,
 		       struct folio *old, struct folio *new)
 {
-	struct pagecache_entry *ne = pagecache_entry_new(pc, file, index, new);
+	struct pagecache_entry *ne = pagecache_entry_new(file, index, new);
 	struct pagecache_key key = { file, index };
 	struct cds_lfht_iter iter;
 	struct pagecache_entry *e;
@@ -210,7 +222,7 @@ bool pagecache_replace(struct pagecache *pc, uint64_t file, uint64_t index,
 	if (e && pagecache_entry_folio(e) == old)
 		done = !cds_lfht_replace(pc->ht, &iter, pagecache_hash(file, index),
 					 pagecache_match, &key, &ne->node);
-	pagecache_grace_end(pc);
+	pagecache_grace_end();
 	rcu_read_unlock();
 	if (!done) {
 		free(ne);
@@ -231,7 +243,7 @@ bool pagecache_remove(struct pagecache *pc, uint64_t file, uint64_t index,
 	e = pagecache_find(pc, file, index, &iter);
 	if (e && pagecache_entry_folio(e) == folio)
 		done = !cds_lfht_del(pc->ht, &e->node);
-	pagecache_grace_end(pc);
+	pagecache_grace_end();
 	rcu_read_unlock();
 	if (done)
 		call_rcu(&e->rcu, pagecache_entry_free);

@@ -150,13 +150,7 @@ static void sim_anon(struct sim_thread *t)
 		if (p->payload[w] != sim_payload_word(SIM_ANON_FILE, t->id, seed, w))
 			sim_violation(p, "anonymous page changed under its only owner (word %u)", w);
 	/* The kernel's munmap: drop the only mapping's reference. */
-	atomic_fetch_sub_explicit(&p->holders, 1, memory_order_relaxed);
-	if (folio_put_testzero_last(&p->folio)) {
-		t->events[SIM_EV_ANON_LAST]++;
-		sim_free(t, p);
-	} else {
-		t->events[SIM_EV_ANON_SHARED]++;
-	}
+	t->events[sim_put_last(t, p) ? SIM_EV_ANON_LAST : SIM_EV_ANON_SHARED]++;
 }
 
 static void sim_populate(struct sim_thread *t)

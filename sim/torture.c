@@ -55,6 +55,7 @@ const char *const sim_event_names[SIM_NR_EVENTS] = {
 	[SIM_EV_LOCK_BUSY] = "page lock busy",
 	[SIM_EV_ALLOC_EMPTY] = "allocation failed",
 	[SIM_EV_LAST_PUT_FREE] = "reader/gup put freed",
+	[SIM_EV_ABA] = "last put froze a later life",
 };
 
 static const unsigned int sim_default_mix[SIM_NR_OPS] = {

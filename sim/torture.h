@@ -75,6 +75,7 @@ enum sim_event {
 	SIM_EV_LOCK_BUSY,		/* truncate or migrate found the page locked */
 	SIM_EV_ALLOC_EMPTY,		/* no free page */
 	SIM_EV_LAST_PUT_FREE,		/* a reader's or getter's put was the last */
+	SIM_EV_ABA,			/* a last put froze a later lifetime */
 	SIM_NR_EVENTS
 };
 
@@ -121,7 +122,7 @@ struct sim_page *sim_alloc(struct sim_thread *t, enum sim_state state, uint64_t 
 void sim_free(struct sim_thread *t, struct sim_page *p);
 bool sim_tryget(struct sim_page *p);
 void sim_put(struct sim_thread *t, struct sim_page *p);
-void sim_put_last(struct sim_thread *t, struct sim_page *p);
+bool sim_put_last(struct sim_thread *t, struct sim_page *p);
 uint64_t sim_payload_word(uint64_t file, uint64_t index, uint64_t seed, unsigned int w);
 void sim_check_quiescent(struct sim *sim);
 void sim_drain(struct sim *sim);
