@@ -13,8 +13,15 @@
  *
  * With a preemption bound K, a run switches away from a thread that could
  * have continued at most K times (Musuvathi and Qadeer's CHESS bound).
+ *
+ * A thread starts on its own stack with makecontext()/setcontext(); after
+ * that, switches are _setjmp()/_longjmp() between live frames, because
+ * swapcontext() saves and restores the signal mask with a system call on
+ * every switch, which made it the bulk of the checker's time.
  */
+#include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <ucontext.h>
@@ -32,8 +39,9 @@ struct chk_node {
 	uint8_t preempts;	/* preemptions spent before this node */
 };
 
-static ucontext_t sched_ctx;
-static ucontext_t thread_ctx[CHK_MAX_THREADS];
+static jmp_buf sched_jb;
+static jmp_buf thread_jb[CHK_MAX_THREADS];
+static ucontext_t start_ctx[CHK_MAX_THREADS];
 static _Alignas(16) char stacks[CHK_MAX_THREADS][CHK_STACK_SIZE];
 static struct chk_node nodes[CHK_MAX_STEPS + 1];
 
@@ -75,7 +83,8 @@ static void park(enum chk_var var, enum pageref_atomic_op op)
 	t->parked = true;
 	t->pend_var = (uint8_t)var;
 	t->pend_op = (uint8_t)op;
-	swapcontext(&thread_ctx[self], &sched_ctx);
+	if (!_setjmp(thread_jb[self]))
+		_longjmp(sched_jb, 1);
 	t->parked = false;
 }
 
@@ -133,26 +142,39 @@ uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api
 	return before;
 }
 
-static void thread_entry(void)
+static _Noreturn void thread_entry(void)
 {
 	int self = W.cur;
 
 	W.sc->thread[self]();
 	W.t[self].done = true;
-	/* returning resumes sched_ctx through uc_link */
+	_longjmp(sched_jb, 1);
 }
 
+/* Runs thread @tid from its start to its first scheduling point (or end). */
 static void start_thread(int tid)
 {
-	ucontext_t *ctx = &thread_ctx[tid];
+	ucontext_t *ctx = &start_ctx[tid];
 
-	getcontext(ctx);
+	if (!ctx->uc_stack.ss_sp && getcontext(ctx)) {
+		perror("pageref check: getcontext");
+		exit(1);
+	}
 	ctx->uc_stack.ss_sp = stacks[tid];
 	ctx->uc_stack.ss_size = sizeof(stacks[tid]);
-	ctx->uc_link = &sched_ctx;
+	ctx->uc_link = NULL;
 	makecontext(ctx, thread_entry, 0);
 	W.cur = tid;
-	swapcontext(&sched_ctx, ctx);
+	if (!_setjmp(sched_jb))
+		setcontext(ctx);
+}
+
+/* Runs thread @tid's next step: up to its next scheduling point (or end). */
+static void resume(int tid)
+{
+	W.cur = tid;
+	if (!_setjmp(sched_jb))
+		_longjmp(thread_jb[tid], 1);
 }
 
 static unsigned int enabled_mask(void)
@@ -221,8 +243,7 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 						    preempt_cost(&nodes[d - 1], nodes[d - 1].choice)) : 0;
 			n->choice = (int8_t)first_choice(n, bound);
 		}
-		W.cur = n->choice;
-		swapcontext(&sched_ctx, &thread_ctx[n->choice]);
+		resume(n->choice);
 		W.last = n->choice;
 		chk_check_state();
 		d++;

@@ -202,6 +202,10 @@ static void print_cell(const struct pageref_scheme *s, const struct chk_scenario
 
 		mode_text(sc, s, r->aba_mode, m, sizeof(m));
 		printf("\n%40sABA: %s%s", "", r->aba_why, m);
+		for (unsigned int i = 0; r->nr_modes > 1 && i < r->nr_modes; i++) {
+			mode_text(sc, s, i, m, sizeof(m));
+			printf("\n%40s  %-7s%s", "", r->aba_modes & (1u << i) ? "ABA" : "no ABA", m);
+		}
 	}
 	printf("\n");
 }

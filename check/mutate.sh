@@ -122,6 +122,8 @@ mutate "tryget_slow: no reset at all" $C \
 	's|while (pageref_unlikely(val >= PAGEREF_RESET_LIMIT)|while (0 \&\& pageref_unlikely(val >= PAGEREF_RESET_LIMIT)|'
 mutate "freeze: CAS(expected -> FROZEN) replaced by a store" $H \
 	"s|return pageref_atomic_try_cmpxchg(r, &expected,|return $STORE \\|\\| pageref_atomic_try_cmpxchg(r, \\&expected,|"
+mutate "init_frozen: stores 0 (set_page_count(0)) instead of FROZEN" $H \
+	's|^	pageref_atomic_store(r, PAGEREF_FROZEN_BIT, memory_order_relaxed);|	pageref_atomic_store(r, 0, memory_order_relaxed);|'
 mutate "unfreeze: its store deleted" $H \
 	's|^	pageref_atomic_store(r, count, memory_order_release);|	(void)count;|'
 
