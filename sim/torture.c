@@ -487,7 +487,7 @@ int main(int argc, char **argv)
 	if (single) {
 		if (rows[0].res == RES_NA)
 			return 0;
-		if (rows[0].res != RES_PASS)
+		if (rows[0].res != RES_PASS || (rows[0].s->flags & PAGEREF_SCHEME_BAD))
 			printf("torture: %s: %s after %.2f s\n", rows[0].s->name,
 			       torture_result_name(&rows[0]), rows[0].seconds);
 		if (o.expect_caught && (rows[0].s->flags & PAGEREF_SCHEME_BAD))
