@@ -121,6 +121,8 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	W.step_api = NULL;
 	W.cur = 0;
 	W.last = -1;
+	/* Fresh memory: zeroed, then made free (david-keep's free path is an OR). */
+	atomic_store_explicit(&W.obj.counter, 0, memory_order_relaxed);
 	s->init_frozen(&W.obj);
 	pageref_set_misuse_policy(PAGEREF_MISUSE_WARN_ONCE);
 	W.misuse_base = pageref_misuse_count();

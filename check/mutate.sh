@@ -106,9 +106,9 @@ mutate "put_last: CAS(nr -> FROZEN) replaced by a store of FROZEN" $H \
 	"s|if (pageref_likely(pageref_atomic_try_cmpxchg(r, &old,|if (pageref_likely($STORE \\|\\| pageref_atomic_try_cmpxchg(r, \\&old,|"
 mutate "put_last: no fallback to put() when the CAS fails" $H \
 	's|^	return pageref_put(r, nr);|	return false;|'
-mutate "put: CAS(0 -> FROZEN) replaced by a store (the atomic_or question)" $C \
+mutate "put: CAS(0 -> FROZEN) replaced by a store (the atomic_or question)" $H \
 	"s|if (pageref_atomic_try_cmpxchg(r, &cur,|if ($STORE \\|\\| pageref_atomic_try_cmpxchg(r, \\&cur,|"
-mutate "put: CAS(0 -> FROZEN) deleted, the decrement alone decides" $C \
+mutate "put: CAS(0 -> FROZEN) deleted, the decrement alone decides" $H \
 	's|if (pageref_atomic_try_cmpxchg(r, &cur,|if (1 \|\| pageref_atomic_try_cmpxchg(r, \&cur,|'
 mutate "put: fetch_sub split into a load and a store" $H \
 	's|uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);|uint32_t old = pageref_atomic_load(r, memory_order_relaxed); pageref_atomic_store(r, old - nr, memory_order_release);|'

@@ -11,8 +11,10 @@
  * the last "reference" but pageref_tryget() returns false, so nobody frees
  * the object (a leak). Making it correct needs a try-get that can return
  * "failed, and you must release it", on every caller. It also makes the
- * allocation path an RMW where today it is a store. unfreeze(count) here
- * assumes count equals the count frozen, as "only clears the bit" implies.
+ * allocation path an RMW where today it is a store, and the free path an
+ * RMW too (init_frozen sets the bit and keeps the strays). unfreeze(count)
+ * here assumes count equals the count frozen, as "only clears the bit"
+ * implies; init(count) assumes a word that init_frozen() prepared.
  */
 #ifndef PAGEREF_SCHEME_DAVID_KEEP_H
 #define PAGEREF_SCHEME_DAVID_KEEP_H
@@ -24,6 +26,15 @@ static inline void pageref_david_keep_init(pageref_t *r, uint32_t count)
 {
 	/* release: pairs with the acquire of a successful try-get */
 	pageref_atomic_fetch_add(r, count + PAGEREF_V1_LOCKED, memory_order_release);
+}
+
+/*
+ * Free: set the bit, keep the rest. A store would discard the strays of
+ * failed getters whose atomic_dec undo is still to come.
+ */
+static inline void pageref_david_keep_init_frozen(pageref_t *r)
+{
+	pageref_atomic_fetch_or(r, PAGEREF_V1_LOCKED, memory_order_relaxed);
 }
 
 static inline bool pageref_david_keep_tryget(pageref_t *r, uint32_t nr)
@@ -50,7 +61,6 @@ static inline void pageref_david_keep_unfreeze(pageref_t *r, uint32_t count)
 	pageref_atomic_fetch_and(r, ~PAGEREF_V1_LOCKED, memory_order_release);
 }
 
-#define pageref_david_keep_init_frozen	pageref_v1_init_frozen
 #define pageref_david_keep_get		pageref_v1_get
 #define pageref_david_keep_put		pageref_v1_put
 #define pageref_david_keep_put_last	pageref_v1_put_last

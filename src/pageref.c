@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Out-of-line slow paths of pageref.h: the failed try-get and the put that
- * reached zero. Neither runs on the hot path of a correct program.
+ * Out-of-line slow paths of pageref.h: the failed try-get, and the report
+ * of a put on a frozen counter. Neither runs in a correct hot path.
  */
 #include <pageref/pageref.h>
 
@@ -35,35 +35,17 @@ bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
 }
 
 /**
- * pageref_put_slow - a put whose decrement reached zero (or, in debug
- * builds, found the frozen bit).
+ * pageref_put_misuse - a put that found the frozen bit (debug builds only).
  * @r:   the counter
  * @old: the value our own fetch-sub returned
- * @nr:  what it subtracted
  *
- * Zero is not frozen: a try-get may still take it to 1 and win. So we CAS
- * exactly 0 -> FROZEN: an atomic_or would freeze a count that a getter had
- * already taken (two getters: 0 -> 1 backs off, 1 -> 2 keeps its reference).
- *
- * Ordering: acquire on success.
- * Return: 0 if we froze it (we were last), else a non-zero count snapshot.
+ * Return: a non-zero count, so that the caller releases nothing.
  */
-uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr)
+uint32_t pageref_put_misuse(pageref_t *r, uint32_t old)
 {
-	uint32_t cur = 0;
-
-	if (old & PAGEREF_FROZEN_BIT) {
+	if (old & PAGEREF_FROZEN_BIT)
 		pageref_misuse(PAGEREF_MISUSE_PUT_FROZEN, "pageref_put", r, old);
-		return old & PAGEREF_COUNT_MASK ? old & PAGEREF_COUNT_MASK : 1;
-	}
-	if (old < nr) {
+	else
 		pageref_misuse(PAGEREF_MISUSE_UNDERFLOW, "pageref_put", r, old);
-		return 1;
-	}
-	/* acquire: pairs with the release of every put before ours */
-	if (pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,
-				       memory_order_acquire, memory_order_relaxed))
-		return 0;
-	/* A try-get revived the count: its owner's put will be the last. */
-	return cur & PAGEREF_COUNT_MASK ? cur & PAGEREF_COUNT_MASK : 1;
+	return (old & PAGEREF_COUNT_MASK) ? (old & PAGEREF_COUNT_MASK) : 1;
 }

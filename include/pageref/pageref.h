@@ -139,7 +139,26 @@ pageref_cold void pageref_misuse(enum pageref_misuse_kind kind, const char *func
 
 /* Slow paths, out of line; internal, do not call. */
 pageref_cold bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr);
-pageref_cold uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr);
+pageref_cold uint32_t pageref_put_misuse(pageref_t *r, uint32_t old);
+
+/*
+ * Internal, do not call: the put whose decrement reached zero. Zero is not
+ * frozen: a try-get may still take it to 1 and win. So CAS exactly
+ * 0 -> FROZEN; an atomic_or would freeze a count that a getter has already
+ * taken (two getters: 0 -> 1 backs off, 1 -> 2 keeps its reference).
+ * Inline: on a free path that uses pageref_put(), this runs every time.
+ */
+static inline uint32_t pageref__put_zero(pageref_t *r)
+{
+	uint32_t cur = 0;
+
+	/* acquire: pairs with the release of every put before ours */
+	if (pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,
+				       memory_order_acquire, memory_order_relaxed))
+		return 0;
+	/* A try-get revived the count: its owner's put will be the last. */
+	return (cur & PAGEREF_COUNT_MASK) ? (cur & PAGEREF_COUNT_MASK) : 1;
+}
 
 /**
  * pageref_init - make @r live with @count owners.
@@ -230,9 +249,11 @@ static inline pageref_must_check uint32_t pageref_put_return(pageref_t *r, uint3
 	uint32_t val = (old - nr) & PAGEREF_WORD_MASK;
 
 	/* Debug builds also catch a frozen @old and an underflow (bit set in either). */
-	if (pageref_likely(val != 0 && !(PAGEREF_DEBUG && ((old | val) & PAGEREF_FROZEN_BIT))))
+	if (PAGEREF_DEBUG && pageref_unlikely((old | val) & PAGEREF_FROZEN_BIT))
+		return pageref_put_misuse(r, old);
+	if (pageref_likely(val != 0))
 		return val;
-	return pageref_put_slow(r, old, nr);
+	return pageref__put_zero(r);
 }
 
 /**
