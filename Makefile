@@ -37,7 +37,7 @@ help:
 	@echo "make stress     longer torture runs"
 	@echo "make bench      benchmarks (pageref bench)"
 	@echo "make verify     spin models"
-	@echo "make report     report/REPORT.md"
+	@echo "make report     report/REPORT.md (./build/pageref report --quick: under 2 min)"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 
 CHECK_TARGETS	:= check-unit check-asan check-asm check-install

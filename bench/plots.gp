@@ -8,6 +8,7 @@ set terminal pngcairo size 900,560 font ',10'
 set grid
 set key outside right top
 set xlabel 'threads'
+set xtics 1
 set ylabel 'Mops/s, all threads together (median)'
 
 set output dir.'/contended.png'
@@ -21,7 +22,8 @@ plot for [r in rows] sel('pagecache-read', r) using 3:4 with linespoints lw 2 ti
 set output dir.'/free-path.png'
 set title 'free-path: allocate with one reference, free by the last put (lower is better)'
 set xlabel ''
-set ylabel 'ns per page (median)'
+set ylabel 'ns per page (median, log scale)'
+set logscale y
 set style data histogram
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
