@@ -65,7 +65,7 @@ table() {
 	echo "v1_no_reset-safety-3 v1_no_reset 3 safety,3-attempts safe $S3A3 fail"
 	for m in upstream assume1; do
 		echo "$m-live-starve $m 2 progress-live np $LIVE fail"
-		echo "$m-live-bound $m 2 bound-1-live safe $LIVE -DBOUND=1 fail"
+		echo "$m-live-bound $m 2 bound-8-live safe $LIVE -DBOUND=8 fail"
 		echo "$m-frozen-starve $m 3 progress-frozen np $FRZ3 fail"
 	done
 	for m in v1 v5 pageref; do
