@@ -194,8 +194,12 @@ static inline void pageref_init_frozen(pageref_t *r)
  *      (RCU, or type-stable memory such as struct page)
  * @nr: references to take, >= 1
  *
- * One fetch-add, whatever the contention. On failure the increment stays
- * behind as junk below the frozen bit (reset near PAGEREF_RESET_LIMIT).
+ * One fetch-add, whatever the contention, and a bit test: a try-get that
+ * succeeds, or fails below PAGEREF_RESET_LIMIT, is done in one access of
+ * its own. On failure the increment stays behind as junk below the frozen
+ * bit. Only a failing try-get that lands past the limit runs the reset CAS
+ * loop, which is lock-free, not wait-free: other failing try-gets can make
+ * it retry, but each retry needs 2^30 more of them.
  * After success on type-stable memory, re-check the object's identity: the
  * reference may be to a later life of the same memory.
  *
