@@ -17,24 +17,16 @@
 #define BENCH_LOOP	__attribute__((noinline, noclone))
 
 /* The floor: what a counter without any frozen state costs. */
-static inline void bench_floor_init(pageref_t *r, uint32_t count)
-{
-	pageref_atomic_store(r, count, memory_order_relaxed);
-}
-
 static inline bool bench_floor_tryget(pageref_t *r, uint32_t nr)
 {
-	/* acquire: as a try-get; pairs with the release in bench_floor_put() */
+	/* acquire: as a try-get; pairs with the release of upstream's put */
 	pageref_atomic_fetch_add(r, nr, memory_order_acquire);
 	return true;
 }
 
-static inline bool bench_floor_put(pageref_t *r, uint32_t nr)
-{
-	/* acq_rel: release pairs with the last put's acquire, as the kernel's */
-	return pageref_atomic_fetch_sub(r, nr, memory_order_acq_rel) == nr;
-}
-
+/* Its init and put are today's: a store, and atomic_sub_and_test(). */
+#define bench_floor_init	pageref_upstream_init
+#define bench_floor_put		pageref_upstream_put
 #define bench_floor_put_last bench_floor_put
 
 /*

@@ -19,15 +19,10 @@
 #ifndef PAGEREF_SCHEME_V1_H
 #define PAGEREF_SCHEME_V1_H
 
-#include <pageref/atomic.h>
+#include "upstream.h"
 
 #define PAGEREF_V1_LOCKED	((uint32_t)1 << PAGEREF_COUNT_BITS)
 #define PAGEREF_V1_LOCKED_LIMIT	(PAGEREF_V1_LOCKED | (PAGEREF_V1_LOCKED >> 1))
-
-static inline void pageref_v1_init(pageref_t *r, uint32_t count)
-{
-	pageref_atomic_store(r, count, memory_order_relaxed);
-}
 
 static inline void pageref_v1_init_frozen(pageref_t *r)
 {
@@ -52,17 +47,10 @@ static inline bool pageref_v1_tryget(pageref_t *r, uint32_t nr)
 	return ret;
 }
 
-static inline void pageref_v1_get(pageref_t *r, uint32_t nr)
-{
-	pageref_atomic_fetch_add(r, nr, memory_order_relaxed);
-}
-
-/* atomic_sub_and_test(): fully ordered in the kernel. */
-static inline bool pageref_v1_sub_and_test(pageref_t *r, uint32_t nr)
-{
-	/* acq_rel: release pairs with the freezing CAS's reader, acquire with earlier puts */
-	return pageref_atomic_fetch_sub(r, nr, memory_order_acq_rel) == nr;
-}
+/* Unchanged from today: set_page_count(), page_ref_add(), atomic_sub_and_test(). */
+#define pageref_v1_init		pageref_upstream_init
+#define pageref_v1_get		pageref_upstream_get
+#define pageref_v1_sub_and_test	pageref_upstream_put
 
 static inline bool pageref_v1_put(pageref_t *r, uint32_t nr)
 {
@@ -83,11 +71,7 @@ static inline bool pageref_v1_freeze(pageref_t *r, uint32_t expected)
 					  memory_order_acq_rel, memory_order_relaxed);
 }
 
-static inline void pageref_v1_unfreeze(pageref_t *r, uint32_t count)
-{
-	/* release: pairs with the acquire of a successful try-get */
-	pageref_atomic_store(r, count, memory_order_release);
-}
+#define pageref_v1_unfreeze	pageref_upstream_unfreeze
 
 static inline uint32_t pageref_v1_count(const pageref_t *r)
 {

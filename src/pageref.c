@@ -47,5 +47,5 @@ uint32_t pageref_put_misuse(pageref_t *r, uint32_t old)
 		pageref_misuse(PAGEREF_MISUSE_PUT_FROZEN, "pageref_put", r, old);
 	else
 		pageref_misuse(PAGEREF_MISUSE_UNDERFLOW, "pageref_put", r, old);
-	return (old & PAGEREF_COUNT_MASK) ? (old & PAGEREF_COUNT_MASK) : 1;
+	return pageref__count_not_last(old);
 }

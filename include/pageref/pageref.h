@@ -148,6 +148,12 @@ pageref_cold uint32_t pageref_put_misuse(pageref_t *r, uint32_t old);
  * taken (two getters: 0 -> 1 backs off, 1 -> 2 keeps its reference).
  * Inline: on a free path that uses pageref_put(), this runs every time.
  */
+/* Internal: a put's "not the last" answer for word @v; never 0. */
+static inline uint32_t pageref__count_not_last(uint32_t v)
+{
+	return (v & PAGEREF_COUNT_MASK) ? (v & PAGEREF_COUNT_MASK) : 1;
+}
+
 static inline uint32_t pageref__put_zero(pageref_t *r)
 {
 	uint32_t cur = 0;
@@ -157,7 +163,7 @@ static inline uint32_t pageref__put_zero(pageref_t *r)
 				       memory_order_acquire, memory_order_relaxed))
 		return 0;
 	/* A try-get revived the count: its owner's put will be the last. */
-	return (cur & PAGEREF_COUNT_MASK) ? (cur & PAGEREF_COUNT_MASK) : 1;
+	return pageref__count_not_last(cur);
 }
 
 /**
