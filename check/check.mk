@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: MIT
 # check/check.mk - pageref check: the exhaustive interleaving checker.
 #
-# The chk variant builds the library, the scheme table and the checker with
-# PAGEREF_CHECKER: every atomic access of every scheme is a scheduling point,
+# The chk variant builds the library, the scheme table and the checker over
+# the checker's backend of the atomic layer (lab/include/pageref-lab/
+# atomic_check.h): every atomic access of every scheme is a scheduling point,
 # on a counter of PAGEREF_COUNT_BITS=5 so that overflow is a few steps away.
 # NDEBUG as in the release build: the checked code paths are the shipped ones.
 
 VARIANTS	+= chk
 FLAGS_chk	:= -O1 -DNDEBUG
-CPPFLAGS_chk	:= -DPAGEREF_CHECKER -DPAGEREF_COUNT_BITS=5
+CPPFLAGS_chk	:= -Ilab/include -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_check.h"' \
+		   -DPAGEREF_COUNT_BITS=5
 
 CHECKER_SRCS	:= check/main.c check/explore.c check/ghost.c check/scenarios.c
 
@@ -28,5 +30,5 @@ check-checker: $(B)/pageref-check
 
 # Each single-step mutation of pageref.h / pageref.c must be caught.
 check-mutate: $(B)/pageref-check
-	CC="$(CC)" CHK_FLAGS="$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk)" \
+	CC="$(CC)" CHK_FLAGS='$(subst ',,$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk))' \
 		CHK_SRCS="$(CHECKER_SRCS) $(REGISTRY_SRCS) $(LIB_SRCS)" sh check/mutate.sh

@@ -93,6 +93,18 @@ static const char *fmt_value(char *buf, size_t len, uint8_t var, uint32_t v)
 	return buf;
 }
 
+/* The atomic layer's accesses, as the trace names them. */
+static const char *const op_names[PAGEREF_NR_OPS] = {
+	[PAGEREF_OP_LOAD]	= "load",
+	[PAGEREF_OP_STORE]	= "store",
+	[PAGEREF_OP_FETCH_ADD]	= "fetch_add",
+	[PAGEREF_OP_FETCH_SUB]	= "fetch_sub",
+	[PAGEREF_OP_FETCH_OR]	= "fetch_or",
+	[PAGEREF_OP_FETCH_AND]	= "fetch_and",
+	[PAGEREF_OP_XCHG]	= "xchg",
+	[PAGEREF_OP_CMPXCHG]	= "cmpxchg",
+};
+
 /* One trace line's text, for the column of the thread it belongs to. */
 static void event_text(const struct chk_event *e, char *buf, size_t len)
 {
@@ -108,7 +120,7 @@ static void event_text(const struct chk_event *e, char *buf, size_t len)
 		else if (e->op == PAGEREF_OP_CMPXCHG && !e->wrote)
 			snprintf(buf, len, "%s: cmpxchg fails on %s", api, b);
 		else
-			snprintf(buf, len, "%s: %s %s -> %s", api, pageref_atomic_op_names[e->op], b, a);
+			snprintf(buf, len, "%s: %s %s -> %s", api, op_names[e->op], b, a);
 		break;
 	case CHK_EV_RET:
 		if (!strcmp(api, "tryget") || !strcmp(api, "freeze") || !strncmp(api, "put", 3))

@@ -113,9 +113,9 @@ mutate "put: CAS(0 -> FROZEN) deleted, the decrement alone decides" $H \
 mutate "put: fetch_sub split into a load and a store" $H \
 	's|uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);|uint32_t old = pageref_atomic_load(r, memory_order_relaxed); pageref_atomic_store(r, old - nr, memory_order_release);|'
 mutate "tryget: fetch_add split into a load and a store" $H \
-	's|uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;|uint32_t val = pageref_atomic_load(r, memory_order_acquire) + nr; pageref_atomic_store(r, val \& PAGEREF_WORD_MASK, memory_order_relaxed);|'
+	's|uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;|uint32_t val = pageref_atomic_load(r, memory_order_acquire) + nr; pageref_atomic_store(r, val, memory_order_relaxed);|'
 mutate "tryget: decides on a re-read, not on its own fetch_add's result" $H \
-	's|^	val &= PAGEREF_WORD_MASK;|	val = pageref_atomic_load(r, memory_order_relaxed);|'
+	's|^	if (pageref_likely(!(val \& PAGEREF_FROZEN_BIT)))|	val = pageref_atomic_load(r, memory_order_relaxed); &|'
 mutate "tryget_slow: reset CAS replaced by a store of FROZEN" $C \
 	"s|^	       !pageref_atomic_try_cmpxchg(r, &val,|	       !$STORE \\&\\& !pageref_atomic_try_cmpxchg(r, \\&val,|"
 mutate "tryget_slow: no reset at all" $C \

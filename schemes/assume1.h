@@ -17,7 +17,7 @@ static inline bool pageref_assume1_tryget(pageref_t *r, uint32_t nr)
 
 	do {
 		/* acq_rel: as upstream's try-get */
-		if (pageref_atomic_try_cmpxchg(r, &old, (old + nr) & PAGEREF_WORD_MASK,
+		if (pageref_atomic_try_cmpxchg(r, &old, old + nr,
 					       memory_order_acq_rel, memory_order_relaxed))
 			return true;
 	} while (old != 0);

@@ -25,7 +25,7 @@
 #define PAGEREF_RCUREF_SATURATED	(PAGEREF_RCUREF_TOP + (PAGEREF_RCUREF_TOP >> 2))
 #define PAGEREF_RCUREF_RELEASED		(PAGEREF_RCUREF_TOP + (PAGEREF_RCUREF_TOP >> 1))
 #define PAGEREF_RCUREF_DEAD		(PAGEREF_RCUREF_RELEASED + (PAGEREF_RCUREF_TOP >> 2))
-#define PAGEREF_RCUREF_NOREF		PAGEREF_WORD_MASK
+#define PAGEREF_RCUREF_NOREF		(PAGEREF_RCUREF_TOP | (PAGEREF_RCUREF_TOP - 1))
 
 _Noreturn void pageref_scheme_unsupported(const char *scheme, const char *op);
 
@@ -42,8 +42,7 @@ static inline void pageref_rcuref_init_frozen(pageref_t *r)
 static inline bool pageref_rcuref_tryget(pageref_t *r, uint32_t nr)
 {
 	/* relaxed, as rcuref_get(): the RCU read side orders the object */
-	uint32_t val = (pageref_atomic_fetch_add(r, nr, memory_order_relaxed) + nr) &
-		       PAGEREF_WORD_MASK;
+	uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_relaxed) + nr;
 
 	if (pageref_likely(!(val & PAGEREF_RCUREF_TOP)))
 		return true;
@@ -64,8 +63,7 @@ static inline void pageref_rcuref_get(pageref_t *r, uint32_t nr)
 static inline bool pageref_rcuref_put(pageref_t *r, uint32_t nr)
 {
 	/* release: pairs with the acquire fence of the put that kills it */
-	uint32_t val = (pageref_atomic_fetch_sub(r, nr, memory_order_release) - nr) &
-		       PAGEREF_WORD_MASK;
+	uint32_t val = pageref_atomic_fetch_sub(r, nr, memory_order_release) - nr;
 	uint32_t noref = PAGEREF_RCUREF_NOREF;
 
 	if (pageref_likely(!(val & PAGEREF_RCUREF_TOP)))

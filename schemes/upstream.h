@@ -31,7 +31,7 @@ static inline bool pageref_upstream_tryget(pageref_t *r, uint32_t nr)
 			return false;
 		/* acq_rel (the kernel's is fully ordered on success): pairs with
 		 * the release in unfreeze() and put() */
-	} while (!pageref_atomic_try_cmpxchg(r, &old, (old + nr) & PAGEREF_WORD_MASK,
+	} while (!pageref_atomic_try_cmpxchg(r, &old, old + nr,
 					     memory_order_acq_rel, memory_order_relaxed));
 	return true;
 }

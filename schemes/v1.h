@@ -33,7 +33,7 @@ static inline void pageref_v1_init_frozen(pageref_t *r)
 static inline uint32_t pageref_v1_add_return(pageref_t *r, uint32_t nr)
 {
 	/* acq_rel: pairs with the release in unfreeze() and the puts */
-	return (pageref_atomic_fetch_add(r, nr, memory_order_acq_rel) + nr) & PAGEREF_WORD_MASK;
+	return pageref_atomic_fetch_add(r, nr, memory_order_acq_rel) + nr;
 }
 
 static inline bool pageref_v1_tryget(pageref_t *r, uint32_t nr)

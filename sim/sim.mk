@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # sim/: the page-lifecycle simulation, `pageref torture` (doc/torture.md).
 #
-# Built with the atomic layer's hooks (chaos mode) and page_ref.h dispatched
+# Built over the chaos backend of the atomic layer (lab/include/pageref-lab/
+# atomic_hook.h: a hook before every access) and page_ref.h dispatched
 # to the scheme chosen at run time, in three flavours:
 #   hook   -O2                          build/pageref-torture
 #   hasan  AddressSanitizer + UBSan     build/pageref-torture-asan
@@ -9,7 +10,8 @@
 # sim/pagecache.c also builds in any other variant (the benchmarks use it).
 
 VARIANTS	+= hook hasan htsan
-SIM_CPPFLAGS	:= -DPAGEREF_HOOKS -DPAGEREF_PAGE_REF_DISPATCH
+SIM_CPPFLAGS	:= -Ilab/include -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_hook.h"' \
+		   -DPAGEREF_PAGE_REF_DISPATCH
 CPPFLAGS_hook	:= $(SIM_CPPFLAGS)
 CPPFLAGS_hasan	:= $(SIM_CPPFLAGS)
 CPPFLAGS_htsan	:= $(SIM_CPPFLAGS)

@@ -8,17 +8,6 @@
 
 #include <pageref/pageref.h>
 
-const char *const pageref_atomic_op_names[PAGEREF_NR_OPS] = {
-	[PAGEREF_OP_LOAD]	= "load",
-	[PAGEREF_OP_STORE]	= "store",
-	[PAGEREF_OP_FETCH_ADD]	= "fetch_add",
-	[PAGEREF_OP_FETCH_SUB]	= "fetch_sub",
-	[PAGEREF_OP_FETCH_OR]	= "fetch_or",
-	[PAGEREF_OP_FETCH_AND]	= "fetch_and",
-	[PAGEREF_OP_XCHG]	= "xchg",
-	[PAGEREF_OP_CMPXCHG]	= "cmpxchg",
-};
-
 static const char *const misuse_text[PAGEREF_NR_MISUSE] = {
 	[PAGEREF_MISUSE_GET_FROZEN]	= "get on a frozen counter (use a try-get)",
 	[PAGEREF_MISUSE_PUT_FROZEN]	= "put on a frozen counter",

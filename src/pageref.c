@@ -22,7 +22,7 @@
  */
 bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
 {
-	uint32_t old = (val - nr) & PAGEREF_WORD_MASK;
+	uint32_t old = val - nr;
 
 	/* A live count that carried into the frozen bit: an overflow. */
 	if (!(old & PAGEREF_FROZEN_BIT))

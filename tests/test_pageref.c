@@ -45,7 +45,7 @@ static void test_reset(void)
 	is_u32(word(&r), LIMIT - 1, "no reset below the limit");
 	ok(!pageref_tryget(&r, 1), "tryget reaching the limit fails");
 	is_u32(word(&r), FROZEN, "reaching the limit resets to the bare bit");
-	set_word(&r, PAGEREF_WORD_MASK - 1);
+	set_word(&r, UINT32_MAX - 1);
 	ok(!pageref_tryget(&r, 1), "tryget at the top of the word fails");
 	is_u32(word(&r), FROZEN, "and resets before it could wrap");
 }

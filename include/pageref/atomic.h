@@ -2,22 +2,22 @@
 /*
  * pageref/atomic.h - the one layer every counter access goes through.
  *
- * Every scheme in pageref (ours, today's kernel, the posted patches, the
- * known-bad variants) touches its counter only through the functions below.
- * That gives three builds from one source:
+ * Each function is one C11 atomic_*_explicit() call on the counter's word
+ * and compiles to nothing more. The memory order is always an argument:
+ * callers name it at every access and say in a comment what it pairs with.
  *
- *   default            plain C11 atomics; each function is one
- *                      atomic_*_explicit call and compiles to nothing more.
- *   PAGEREF_HOOKS      the same atomics, preceded by pageref_hook(), which the
- *                      torture simulation uses to inject delays (chaos mode).
- *   PAGEREF_CHECKER    the interleaving checker: each access is a scheduling
- *                      point (pageref_check_point()) and is then performed as
- *                      one indivisible step on a word of PAGEREF_COUNT_BITS + 1
- *                      bits, so overflow is reachable by exhaustive search.
- *                      Threads are coroutines there, so the emulation is exact.
- *
- * The memory order is always an argument: callers name it at every access and
- * say in a comment what it pairs with.
+ * Backend
+ * -------
+ * A build may replace the C11 wrappers by defining PAGEREF_ATOMIC_BACKEND as
+ * a header name, e.g. -DPAGEREF_ATOMIC_BACKEND='"my/atomic.h"' (as mimalloc
+ * selects its prim/ layer and liburcu its uatomic/ one). That header is
+ * included below, after pageref_t, and must define the nine functions of
+ * the C11 section with the same signatures and the same atomicity. It may
+ * narrow the word by defining PAGEREF_COUNT_BITS first; it then owns the
+ * wrap-around: fetch_add() and fetch_sub() must return an old value to
+ * which the caller's own "old + v" / "old - v" wraps as the narrow word
+ * does, exactly as uint32_t arithmetic wraps a full-width word. pageref's
+ * own test lab uses this for its interleaving checker and its chaos mode.
  */
 #ifndef PAGEREF_ATOMIC_H
 #define PAGEREF_ATOMIC_H
@@ -30,53 +30,9 @@
 extern "C" {
 #endif
 
-/*
- * Width of the count field. The frozen bit sits just above it; the word is
- * COUNT_BITS + 1 bits wide and wraps there. Only the checker may narrow it.
- */
-#ifndef PAGEREF_COUNT_BITS
-#define PAGEREF_COUNT_BITS 31
-#endif
-#if PAGEREF_COUNT_BITS < 3 || PAGEREF_COUNT_BITS > 31
-#error "PAGEREF_COUNT_BITS must be in 3..31"
-#endif
-#if PAGEREF_COUNT_BITS != 31 && !defined(PAGEREF_CHECKER)
-#error "a narrow counter is emulated only in the checker build (PAGEREF_CHECKER)"
-#endif
-#if defined(PAGEREF_CHECKER) && defined(PAGEREF_HOOKS)
-#error "PAGEREF_CHECKER and PAGEREF_HOOKS are exclusive"
-#endif
-
-/* All value bits of the word: 0xffffffff at full width. */
-#define PAGEREF_WORD_MASK ((uint32_t)((UINT64_C(2) << PAGEREF_COUNT_BITS) - 1))
-
 #if ATOMIC_INT_LOCK_FREE != 2
 #error "pageref needs lock-free 32-bit atomics"
 #endif
-
-/**
- * typedef pageref_t - a reference counter: one 32-bit atomic word.
- *
- * Never touch @counter directly; use pageref.h (or a scheme's operations).
- */
-typedef struct pageref {
-	_Atomic(uint32_t) counter;
-} pageref_t;
-
-/* What a scheduling point or hook is about to do; names for traces. */
-enum pageref_atomic_op {
-	PAGEREF_OP_LOAD,
-	PAGEREF_OP_STORE,
-	PAGEREF_OP_FETCH_ADD,
-	PAGEREF_OP_FETCH_SUB,
-	PAGEREF_OP_FETCH_OR,
-	PAGEREF_OP_FETCH_AND,
-	PAGEREF_OP_XCHG,
-	PAGEREF_OP_CMPXCHG,
-	PAGEREF_NR_OPS
-};
-
-extern const char *const pageref_atomic_op_names[PAGEREF_NR_OPS];
 
 #if defined(__GNUC__)
 #define pageref_likely(x)	__builtin_expect(!!(x), 1)
@@ -90,132 +46,61 @@ extern const char *const pageref_atomic_op_names[PAGEREF_NR_OPS];
 #define pageref_must_check
 #endif
 
-#if defined(PAGEREF_CHECKER)
-
-/*
- * Provided by the checker. pageref_check_point() may switch to another
- * coroutine; pageref_check_step() records the access for the trace.
+/**
+ * typedef pageref_t - a reference counter: one 32-bit atomic word.
+ *
+ * Never touch @counter directly; use pageref.h (or a scheme's operations).
  */
-void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r);
-void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
-			uint32_t before, uint32_t after, bool wrote);
+typedef struct pageref {
+	_Atomic(uint32_t) counter;
+} pageref_t;
 
-static inline uint32_t pageref__raw(const pageref_t *r)
-{
-	return atomic_load_explicit(&((pageref_t *)r)->counter, memory_order_relaxed);
-}
-
-/* One indivisible step: only one coroutine runs between two points. */
-static inline uint32_t pageref__step(pageref_t *r, enum pageref_atomic_op op,
-				     uint32_t before, uint32_t after, bool wrote)
-{
-	after &= PAGEREF_WORD_MASK;
-	if (wrote)
-		atomic_store_explicit(&r->counter, after, memory_order_relaxed);
-	pageref_check_step(op, r, before, after, wrote);
-	return before;
-}
-
-static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
-{
-	uint32_t v;
-
-	(void)mo;
-	pageref_check_point(PAGEREF_OP_LOAD, r);
-	v = pageref__raw(r);
-	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false);
-	return v;
-}
-
-static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order mo)
-{
-	(void)mo;
-	pageref_check_point(PAGEREF_OP_STORE, r);
-	pageref__step(r, PAGEREF_OP_STORE, pageref__raw(r), v, true);
-}
-
-#define PAGEREF__RMW(name, OP, expr)						\
-static inline uint32_t pageref_atomic_##name(pageref_t *r, uint32_t v,		\
-					     memory_order mo)			\
-{										\
-	uint32_t old;								\
-										\
-	(void)mo;								\
-	pageref_check_point(OP, r);						\
-	old = pageref__raw(r);							\
-	return pageref__step(r, OP, old, (expr), true);				\
-}
-PAGEREF__RMW(fetch_add, PAGEREF_OP_FETCH_ADD, old + v)
-PAGEREF__RMW(fetch_sub, PAGEREF_OP_FETCH_SUB, old - v)
-PAGEREF__RMW(fetch_or, PAGEREF_OP_FETCH_OR, old | v)
-PAGEREF__RMW(fetch_and, PAGEREF_OP_FETCH_AND, old & v)
-PAGEREF__RMW(xchg, PAGEREF_OP_XCHG, v)
-#undef PAGEREF__RMW
-
-static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
-					      uint32_t new_val, memory_order success,
-					      memory_order failure)
-{
-	uint32_t cur;
-	bool hit;
-
-	(void)success;
-	(void)failure;
-	pageref_check_point(PAGEREF_OP_CMPXCHG, r);
-	cur = pageref__raw(r);
-	hit = cur == *old;
-	pageref__step(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit);
-	*old = cur;
-	return hit;
-}
-
-static inline void pageref_atomic_fence(memory_order mo)
-{
-	(void)mo;	/* the checker explores sequentially consistent runs */
-}
-
-#else /* !PAGEREF_CHECKER */
-
-#if defined(PAGEREF_HOOKS)
-/* Provided by the program that builds with hooks (the torture simulation). */
-void pageref_hook(enum pageref_atomic_op op, const pageref_t *r);
-#define PAGEREF__HOOK(op, r)	pageref_hook(op, r)
+#ifdef PAGEREF_ATOMIC_BACKEND
+#include PAGEREF_ATOMIC_BACKEND
 #else
-#define PAGEREF__HOOK(op, r)	((void)0)
-#endif
 
 static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
 {
-	PAGEREF__HOOK(PAGEREF_OP_LOAD, r);
 	/* C11 wants a non-const object even for a load. */
 	return atomic_load_explicit(&((pageref_t *)r)->counter, mo);
 }
 
 static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order mo)
 {
-	PAGEREF__HOOK(PAGEREF_OP_STORE, r);
 	atomic_store_explicit(&r->counter, v, mo);
 }
 
-#define PAGEREF__RMW(name, OP, c11)						\
-static inline uint32_t pageref_atomic_##name(pageref_t *r, uint32_t v,		\
-					     memory_order mo)			\
-{										\
-	PAGEREF__HOOK(OP, r);							\
-	return c11(&r->counter, v, mo);						\
+/* The read-modify-writes return the value the word held before. */
+static inline uint32_t pageref_atomic_fetch_add(pageref_t *r, uint32_t v, memory_order mo)
+{
+	return atomic_fetch_add_explicit(&r->counter, v, mo);
 }
-PAGEREF__RMW(fetch_add, PAGEREF_OP_FETCH_ADD, atomic_fetch_add_explicit)
-PAGEREF__RMW(fetch_sub, PAGEREF_OP_FETCH_SUB, atomic_fetch_sub_explicit)
-PAGEREF__RMW(fetch_or, PAGEREF_OP_FETCH_OR, atomic_fetch_or_explicit)
-PAGEREF__RMW(fetch_and, PAGEREF_OP_FETCH_AND, atomic_fetch_and_explicit)
-PAGEREF__RMW(xchg, PAGEREF_OP_XCHG, atomic_exchange_explicit)
-#undef PAGEREF__RMW
 
+static inline uint32_t pageref_atomic_fetch_sub(pageref_t *r, uint32_t v, memory_order mo)
+{
+	return atomic_fetch_sub_explicit(&r->counter, v, mo);
+}
+
+static inline uint32_t pageref_atomic_fetch_or(pageref_t *r, uint32_t v, memory_order mo)
+{
+	return atomic_fetch_or_explicit(&r->counter, v, mo);
+}
+
+static inline uint32_t pageref_atomic_fetch_and(pageref_t *r, uint32_t v, memory_order mo)
+{
+	return atomic_fetch_and_explicit(&r->counter, v, mo);
+}
+
+static inline uint32_t pageref_atomic_xchg(pageref_t *r, uint32_t v, memory_order mo)
+{
+	return atomic_exchange_explicit(&r->counter, v, mo);
+}
+
+/* On failure *@old receives the value found, as C11's compare_exchange. */
 static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
 					      uint32_t new_val, memory_order success,
 					      memory_order failure)
 {
-	PAGEREF__HOOK(PAGEREF_OP_CMPXCHG, r);
 	return atomic_compare_exchange_strong_explicit(&r->counter, old, new_val,
 						       success, failure);
 }
@@ -225,7 +110,21 @@ static inline void pageref_atomic_fence(memory_order mo)
 	atomic_thread_fence(mo);
 }
 
-#endif /* PAGEREF_CHECKER */
+#endif /* PAGEREF_ATOMIC_BACKEND */
+
+/*
+ * Width of the count field. The frozen bit sits just above it; the word is
+ * COUNT_BITS + 1 bits wide and wraps there. Only a backend may narrow it.
+ */
+#ifndef PAGEREF_COUNT_BITS
+#define PAGEREF_COUNT_BITS 31
+#endif
+#if PAGEREF_COUNT_BITS < 3 || PAGEREF_COUNT_BITS > 31
+#error "PAGEREF_COUNT_BITS must be in 3..31"
+#endif
+#if PAGEREF_COUNT_BITS != 31 && !defined(PAGEREF_ATOMIC_BACKEND)
+#error "a narrow word needs a backend that wraps it (PAGEREF_ATOMIC_BACKEND)"
+#endif
 
 /**
  * pageref_atomic_cmpxchg - the kernel's atomic_cmpxchg(): returns the old value.

@@ -217,7 +217,6 @@ static inline pageref_must_check bool pageref_tryget(pageref_t *r, uint32_t nr)
 	/* acquire: pairs with the release in pageref_unfreeze() and pageref_put() */
 	uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;
 
-	val &= PAGEREF_WORD_MASK;
 	if (pageref_likely(!(val & PAGEREF_FROZEN_BIT)))
 		return true;
 	return pageref_tryget_slow(r, val, nr);
@@ -256,7 +255,7 @@ static inline pageref_must_check uint32_t pageref_put_return(pageref_t *r, uint3
 {
 	/* release: pairs with the acquire of the CAS that freezes, in any put */
 	uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);
-	uint32_t val = (old - nr) & PAGEREF_WORD_MASK;
+	uint32_t val = old - nr;
 
 	/* Debug builds also catch a frozen @old and an underflow (bit set in either). */
 	if (PAGEREF_DEBUG && pageref_unlikely((old | val) & PAGEREF_FROZEN_BIT))

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pageref-lab/atomic_check.h - the interleaving checker's backend of
+ * pageref/atomic.h.
+ *
+ * The checker (check/) builds with
+ *   -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_check.h"'
+ * Threads are coroutines there: each access is a scheduling point
+ * (pageref_check_point(), which may switch to another coroutine) and is then
+ * performed as one indivisible step and recorded (pageref_check_step()), so
+ * the emulation is exact. The memory order is not looked at: the checker
+ * explores sequentially consistent runs.
+ *
+ * The word is narrowed to PAGEREF_COUNT_BITS + 1 bits (5 + 1 unless the
+ * build says otherwise) so that overflow and the reset limit are a few steps
+ * away. The wrap-around is this backend's: every value stored is cut to the
+ * narrow word, and fetch_add()/fetch_sub() return the old value shifted by
+ * one wrap (same low bits) exactly when the caller's "old + v" / "old - v"
+ * would otherwise leave the narrow word. Callers need no masks of their own.
+ * Included by pageref/atomic.h only, after pageref_t.
+ */
+#ifndef PAGEREF_LAB_ATOMIC_CHECK_H
+#define PAGEREF_LAB_ATOMIC_CHECK_H
+
+#include "atomic_op.h"
+
+#ifndef PAGEREF_COUNT_BITS
+#define PAGEREF_COUNT_BITS 5
+#endif
+
+/* All value bits of the narrow word. */
+#define PAGEREF_WORD_MASK ((uint32_t)((UINT64_C(2) << PAGEREF_COUNT_BITS) - 1))
+
+/*
+ * Provided by the checker. pageref_check_point() may switch to another
+ * coroutine; pageref_check_step() records the access for the trace.
+ */
+void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r);
+void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
+			uint32_t before, uint32_t after, bool wrote);
+
+/* A scheduling point, then the word as it is when this coroutine resumes. */
+static inline uint32_t pageref_check_read(enum pageref_atomic_op op, const pageref_t *r)
+{
+	pageref_check_point(op, r);
+	return atomic_load_explicit(&((pageref_t *)r)->counter, memory_order_relaxed);
+}
+
+/* The rest of the indivisible step begun by pageref_check_read(). */
+static inline void pageref_check_write(pageref_t *r, enum pageref_atomic_op op,
+				       uint32_t before, uint32_t after, bool wrote)
+{
+	after &= PAGEREF_WORD_MASK;
+	if (wrote)
+		atomic_store_explicit(&r->counter, after, memory_order_relaxed);
+	pageref_check_step(op, r, before, after, wrote);
+}
+
+static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
+{
+	uint32_t v = pageref_check_read(PAGEREF_OP_LOAD, r);
+
+	(void)mo;
+	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false);
+	return v;
+}
+
+static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order mo)
+{
+	uint32_t old = pageref_check_read(PAGEREF_OP_STORE, r);
+
+	(void)mo;
+	pageref_check_write(r, PAGEREF_OP_STORE, old, v, true);
+}
+
+/* The caller computes old + @v: return the old value for which that wraps. */
+static inline uint32_t pageref_atomic_fetch_add(pageref_t *r, uint32_t v, memory_order mo)
+{
+	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_ADD, r);
+
+	(void)mo;
+	pageref_check_write(r, PAGEREF_OP_FETCH_ADD, old, old + v, true);
+	return ((old + v) & PAGEREF_WORD_MASK) - v;
+}
+
+/* The caller computes old - @v: return the old value for which that wraps. */
+static inline uint32_t pageref_atomic_fetch_sub(pageref_t *r, uint32_t v, memory_order mo)
+{
+	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_SUB, r);
+
+	(void)mo;
+	pageref_check_write(r, PAGEREF_OP_FETCH_SUB, old, old - v, true);
+	return ((old - v) & PAGEREF_WORD_MASK) + v;
+}
+
+static inline uint32_t pageref_atomic_fetch_or(pageref_t *r, uint32_t v, memory_order mo)
+{
+	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_OR, r);
+
+	(void)mo;
+	pageref_check_write(r, PAGEREF_OP_FETCH_OR, old, old | v, true);
+	return old;
+}
+
+static inline uint32_t pageref_atomic_fetch_and(pageref_t *r, uint32_t v, memory_order mo)
+{
+	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_AND, r);
+
+	(void)mo;
+	pageref_check_write(r, PAGEREF_OP_FETCH_AND, old, old & v, true);
+	return old;
+}
+
+static inline uint32_t pageref_atomic_xchg(pageref_t *r, uint32_t v, memory_order mo)
+{
+	uint32_t old = pageref_check_read(PAGEREF_OP_XCHG, r);
+
+	(void)mo;
+	pageref_check_write(r, PAGEREF_OP_XCHG, old, v, true);
+	return old;
+}
+
+static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
+					      uint32_t new_val, memory_order success,
+					      memory_order failure)
+{
+	uint32_t cur = pageref_check_read(PAGEREF_OP_CMPXCHG, r);
+	bool hit = cur == *old;
+
+	(void)success;
+	(void)failure;
+	pageref_check_write(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit);
+	*old = cur;
+	return hit;
+}
+
+static inline void pageref_atomic_fence(memory_order mo)
+{
+	(void)mo;	/* the checker explores sequentially consistent runs */
+}
+
+#endif /* PAGEREF_LAB_ATOMIC_CHECK_H */
