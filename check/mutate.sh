@@ -103,7 +103,7 @@ C=src/pageref.c
 STORE='(pageref_atomic_store(r, PAGEREF_FROZEN_BIT, memory_order_relaxed), 1)'
 
 mutate "put_last: CAS(nr -> FROZEN) replaced by a store of FROZEN" $H \
-	"s|if (pageref_likely(pageref_atomic_try_cmpxchg(r, &old,|if (pageref_likely($STORE \\|\\| pageref_atomic_try_cmpxchg(r, \\&old,|"
+	"s|if (pageref_likely(pageref_freeze(r, nr)))|if (pageref_likely($STORE \\|\\| pageref_freeze(r, nr)))|"
 mutate "put_last: no fallback to put() when the CAS fails" $H \
 	's|^	return pageref_put(r, nr);|	return false;|'
 mutate "put: CAS(0 -> FROZEN) replaced by a store (the atomic_or question)" $H \

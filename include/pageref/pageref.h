@@ -153,6 +153,7 @@ enum pageref_misuse_kind {
 	PAGEREF_MISUSE_UNFREEZE_LIVE,	/* unfreeze of a counter that is not frozen */
 	PAGEREF_MISUSE_ZERO_COUNT,	/* init, unfreeze or freeze with count 0 */
 	PAGEREF_MISUSE_LAST_PUT,	/* a put that must not be last was last */
+	PAGEREF_MISUSE_OUTSIDE_RCU,	/* pageref/urcu.h: outside a read-side section */
 	PAGEREF_NR_MISUSE
 };
 
@@ -355,6 +356,26 @@ static inline pageref_must_check bool pageref_put(pageref_t *r, uint32_t nr)
 }
 
 /**
+ * pageref_freeze - freeze @r if exactly @expected references exist.
+ * @r:        the counter
+ * @expected: the references the caller knows of (>= 1), usually its own
+ *
+ * After success no try-get succeeds until pageref_unfreeze(); the caller owns
+ * the object exclusively, and the @expected references are gone. It touches
+ * @r only while the caller still holds them: nothing after the drop.
+ *
+ * Ordering: acquire on success; relaxed on failure.
+ * Return: true if frozen.
+ */
+static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expected)
+{
+	pageref_check(expected == 0, PAGEREF_MISUSE_ZERO_COUNT, r, expected);
+	/* acquire: pairs with the release of the puts that left @expected */
+	return pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,
+					  memory_order_acquire, memory_order_relaxed);
+}
+
+/**
  * pageref_put_last - pageref_put() for a caller that expects to be last.
  * @r:  a live counter holding at least @nr references of the caller
  * @nr: references to drop
@@ -374,34 +395,10 @@ static inline pageref_must_check bool pageref_put(pageref_t *r, uint32_t nr)
  */
 static inline pageref_must_check bool pageref_put_last(pageref_t *r, uint32_t nr)
 {
-	uint32_t old = nr;
-
-	/* acquire: pairs with the release of the other owners' puts */
-	if (pageref_likely(pageref_atomic_try_cmpxchg(r, &old, PAGEREF_FROZEN_BIT,
-						      memory_order_acquire,
-						      memory_order_relaxed)))
+	/* The guess is a freeze at @nr: CAS(nr -> FROZEN), acquire. */
+	if (pageref_likely(pageref_freeze(r, nr)))
 		return true;
 	return pageref_put(r, nr);
-}
-
-/**
- * pageref_freeze - freeze @r if exactly @expected references exist.
- * @r:        the counter
- * @expected: the references the caller knows of (>= 1), usually its own
- *
- * After success no try-get succeeds until pageref_unfreeze(); the caller owns
- * the object exclusively, and the @expected references are gone. It touches
- * @r only while the caller still holds them: nothing after the drop.
- *
- * Ordering: acquire on success; relaxed on failure.
- * Return: true if frozen.
- */
-static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expected)
-{
-	pageref_check(expected == 0, PAGEREF_MISUSE_ZERO_COUNT, r, expected);
-	/* acquire: pairs with the release of the puts that left @expected */
-	return pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,
-					  memory_order_acquire, memory_order_relaxed);
 }
 
 /**
