@@ -103,7 +103,7 @@ C=src/pageref.c
 STORE='(pageref_atomic_store(r, PAGEREF_FROZEN_BIT, memory_order_relaxed), 1)'
 
 mutate "put_last: CAS(nr -> FROZEN) replaced by a store of FROZEN" $H \
-	"s|if (pageref_likely(pageref_atomic_try_cmpxchg(r, &old,|if (pageref_likely($STORE \\|\\| pageref_atomic_try_cmpxchg(r, \\&old,|"
+	"s|if (pageref_likely(pageref_freeze(r, nr)))|if (pageref_likely($STORE \\|\\| pageref_freeze(r, nr)))|"
 mutate "put_last: no fallback to put() when the CAS fails" $H \
 	's|^	return pageref_put(r, nr);|	return false;|'
 mutate "put: CAS(0 -> FROZEN) replaced by a store (the atomic_or question)" $H \
@@ -115,7 +115,7 @@ mutate "put: fetch_sub split into a load and a store" $H \
 mutate "tryget: fetch_add split into a load and a store" $H \
 	's|uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;|uint32_t val = pageref_atomic_load(r, memory_order_acquire) + nr; pageref_atomic_store(r, val, memory_order_relaxed);|'
 mutate "tryget: decides on a re-read, not on its own fetch_add's result" $H \
-	's|^	if (pageref_likely(!(val \& PAGEREF_FROZEN_BIT)))|	val = pageref_atomic_load(r, memory_order_relaxed); &|'
+	's|^	if (pageref_likely(val <= PAGEREF_COUNT_MAX))|	val = pageref_atomic_load(r, memory_order_relaxed); &|'
 mutate "tryget_slow: reset CAS replaced by a store of FROZEN" $C \
 	"s|^	       !pageref_atomic_try_cmpxchg(r, &val,|	       !$STORE \\&\\& !pageref_atomic_try_cmpxchg(r, \\&val,|"
 mutate "tryget_slow: no reset at all" $C \

@@ -60,6 +60,15 @@ static inline void pageref_rcuref_get(pageref_t *r, uint32_t nr)
 	pageref_atomic_fetch_add(r, nr, memory_order_relaxed);
 }
 
+/*
+ * Did a put land on NOREF? Only the word's bits count: a put from 0 yields
+ * 32 one bits, which in the checker's narrow word are NOREF and more.
+ */
+static inline bool pageref_rcuref_is_noref(uint32_t val)
+{
+	return (val | ~PAGEREF_RCUREF_NOREF) == UINT32_MAX;
+}
+
 static inline bool pageref_rcuref_put(pageref_t *r, uint32_t nr)
 {
 	/* release: pairs with the acquire fence of the put that kills it */
@@ -68,7 +77,7 @@ static inline bool pageref_rcuref_put(pageref_t *r, uint32_t nr)
 
 	if (pageref_likely(!(val & PAGEREF_RCUREF_TOP)))
 		return false;
-	if (val == PAGEREF_RCUREF_NOREF) {
+	if (pageref_rcuref_is_noref(val)) {
 		/* release: as the decrement; fails if a get revived it */
 		if (!pageref_atomic_try_cmpxchg(r, &noref, PAGEREF_RCUREF_DEAD,
 						memory_order_release, memory_order_relaxed))

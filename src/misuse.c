@@ -16,6 +16,8 @@ static const char *const misuse_text[PAGEREF_NR_MISUSE] = {
 	[PAGEREF_MISUSE_UNFREEZE_LIVE]	= "unfreeze of a counter that is not frozen",
 	[PAGEREF_MISUSE_ZERO_COUNT]	= "count of 0 (use init_frozen / freeze to mean no owners)",
 	[PAGEREF_MISUSE_LAST_PUT]	= "dropped the last reference where the caller may not",
+	[PAGEREF_MISUSE_OUTSIDE_RCU]	= "try-get or put outside an RCU read-side section "
+					  "(the memory may be freed under it)",
 };
 
 /* -1: not yet read from the environment. */

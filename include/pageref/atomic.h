@@ -14,10 +14,10 @@
  * included below, after pageref_t, and must define the nine functions of
  * the C11 section with the same signatures and the same atomicity. It may
  * narrow the word by defining PAGEREF_COUNT_BITS first; it then owns the
- * wrap-around: fetch_add() and fetch_sub() must return an old value to
- * which the caller's own "old + v" / "old - v" wraps as the narrow word
- * does, exactly as uint32_t arithmetic wraps a full-width word. pageref's
- * own test lab uses this for its interleaving checker and its chaos mode.
+ * wrap-around, so that no caller masks: what fetch_add() returns must make
+ * the caller's own "old + v" wrap to the bottom of the narrow word as
+ * uint32_t arithmetic wraps a full one. pageref's own test lab uses this
+ * for its interleaving checker and its chaos mode.
  */
 #ifndef PAGEREF_ATOMIC_H
 #define PAGEREF_ATOMIC_H

@@ -13,10 +13,14 @@
  *
  * The word is narrowed to PAGEREF_COUNT_BITS + 1 bits (5 + 1 unless the
  * build says otherwise) so that overflow and the reset limit are a few steps
- * away. The wrap-around is this backend's: every value stored is cut to the
- * narrow word, and fetch_add()/fetch_sub() return the old value shifted by
- * one wrap (same low bits) exactly when the caller's "old + v" / "old - v"
- * would otherwise leave the narrow word. Callers need no masks of their own.
+ * away. The wrap-around is this backend's, so that callers need no masks:
+ *  - every value stored is cut to the narrow word;
+ *  - fetch_add() returns the old value less one wrap (the same low bits)
+ *    exactly when the caller's "old + v" passes the top of the narrow word,
+ *    so that the sum wraps to the bottom as a full word's does at 2^32;
+ *  - fetch_sub() returns the exact old value: "old - v" below zero wraps
+ *    to the top of 32 bits, where every caller's tests (the frozen bit, the
+ *    ceiling, all ones) answer as for the top of the narrow word.
  * Included by pageref/atomic.h only, after pageref_t.
  */
 #ifndef PAGEREF_LAB_ATOMIC_CHECK_H
@@ -83,14 +87,14 @@ static inline uint32_t pageref_atomic_fetch_add(pageref_t *r, uint32_t v, memory
 	return ((old + v) & PAGEREF_WORD_MASK) - v;
 }
 
-/* The caller computes old - @v: return the old value for which that wraps. */
+/* Exact: the callers' underflow tests (old < v) need the true old value. */
 static inline uint32_t pageref_atomic_fetch_sub(pageref_t *r, uint32_t v, memory_order mo)
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_SUB, r);
 
 	(void)mo;
 	pageref_check_write(r, PAGEREF_OP_FETCH_SUB, old, old - v, true);
-	return ((old - v) & PAGEREF_WORD_MASK) + v;
+	return old;
 }
 
 static inline uint32_t pageref_atomic_fetch_or(pageref_t *r, uint32_t v, memory_order mo)

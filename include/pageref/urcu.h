@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pageref/urcu.h - pageref on objects that liburcu frees: the lifetime rule
+ * of pageref.h kept for you.
+ *
+ * pageref.h's rule: on an object that try-gets can reach, a try-get and a
+ * put that drops the count to zero touch the counter without owning it, so
+ * either the memory is type-stable or it is freed only after an RCU grace
+ * period, with every try-get and every put inside a read-side section. This
+ * header is that second way for liburcu users: lookups and try-gets run in
+ * your read-side section, puts open one of their own, and the object is
+ * freed with call_rcu(). The library itself does not depend on liburcu;
+ * only code that includes this header does.
+ *
+ * Include a liburcu flavour first (<urcu.h>, <urcu/urcu-memb.h>,
+ * <urcu/urcu-qsbr.h>, ...): the functions below use its rcu_read_lock(),
+ * rcu_read_unlock() and rcu_read_ongoing(). Every thread that calls them
+ * must be registered with that flavour (rcu_register_thread()).
+ *
+ * In debug builds (PAGEREF_DEBUG), a try-get or an "rcusafe" put outside a
+ * read-side section is reported as PAGEREF_MISUSE_OUTSIDE_RCU.
+ *
+ *   reader                                   owner evicting
+ *   rcu_read_lock();                         e = rcu_xchg_pointer(&slot, NULL);
+ *   e = rcu_dereference(slot);               if (pageref_rcu_put_last(&e->ref, 1))
+ *   if (e && !pageref_rcu_tryget(&e->ref, 1))        call_rcu(&e->rcu, free_entry);
+ *           e = NULL;
+ *   rcu_read_unlock();
+ *   ... use e ...
+ *   if (pageref_rcu_put(&e->ref, 1))
+ *           call_rcu(&e->rcu, free_entry);
+ */
+#ifndef PAGEREF_URCU_H
+#define PAGEREF_URCU_H
+
+#include <pageref/pageref.h>
+
+#if !defined(rcu_read_lock) || !defined(rcu_read_ongoing)
+#error "include a liburcu flavour (<urcu.h>, <urcu/urcu-memb.h>, ...) before <pageref/urcu.h>"
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Internal: report the calling function if outside a read-side section. */
+#define pageref__rcu_check(r)							\
+	pageref_check(!rcu_read_ongoing(), PAGEREF_MISUSE_OUTSIDE_RCU, r,	\
+		      pageref_atomic_load(r, memory_order_relaxed))
+
+/**
+ * pageref_rcu_tryget - pageref_tryget() on an object found under RCU.
+ * @r:  the counter of an object reached through an RCU-protected pointer
+ * @nr: references to take
+ *
+ * Call it inside the read-side section that found the object: that section
+ * keeps the memory valid for the try-get. Debug builds report a call
+ * outside one.
+ * Ordering and return: as pageref_tryget().
+ */
+static inline pageref_must_check bool pageref_rcu_tryget(pageref_t *r, uint32_t nr)
+{
+	pageref__rcu_check(r);
+	return pageref_tryget(r, nr);
+}
+
+/**
+ * pageref_rcu_put_rcusafe - pageref_put() by a caller already inside a
+ * read-side section.
+ * @r:  a live counter holding at least @nr references of the caller
+ * @nr: references to drop
+ *
+ * The caller's section must have begun before this call: it is what keeps
+ * the memory valid for the CAS after the decrement. Debug builds report a
+ * call outside one.
+ * Ordering and return: as pageref_put(). On true, free with call_rcu().
+ */
+static inline pageref_must_check bool pageref_rcu_put_rcusafe(pageref_t *r, uint32_t nr)
+{
+	pageref__rcu_check(r);
+	return pageref_put(r, nr);
+}
+
+/**
+ * pageref_rcu_put - pageref_put() inside a read-side section of its own.
+ * @r:  a live counter holding at least @nr references of the caller
+ * @nr: references to drop
+ *
+ * The section opens before the decrement, not after it: once the decrement
+ * has reached zero, another thread may revive, put and call_rcu() the
+ * object, and only a section that was already open when it did so holds
+ * the grace period back until our CAS is done. Sections nest, so this may
+ * also be called inside one.
+ * Ordering and return: as pageref_put(). On true, free with call_rcu().
+ */
+static inline pageref_must_check bool pageref_rcu_put(pageref_t *r, uint32_t nr)
+{
+	bool last;
+
+	rcu_read_lock();
+	last = pageref_put(r, nr);
+	rcu_read_unlock();
+	return last;
+}
+
+/**
+ * pageref_rcu_put_last - pageref_put_last() under the same rule.
+ * @r:  a live counter holding at least @nr references of the caller
+ * @nr: references to drop
+ *
+ * The guess, CAS(nr -> FROZEN), needs no section: until it succeeds the
+ * caller still holds its references, and when it succeeds nothing touches
+ * @r again. Only the fallback put, after a wrong guess, runs inside one,
+ * opened while the caller still holds its references.
+ * Ordering and return: as pageref_put_last(). On true, free with call_rcu().
+ */
+static inline pageref_must_check bool pageref_rcu_put_last(pageref_t *r, uint32_t nr)
+{
+	if (pageref_likely(pageref_freeze(r, nr)))
+		return true;
+	return pageref_rcu_put(r, nr);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PAGEREF_URCU_H */
