@@ -5,8 +5,8 @@
  *
  * A "row" is one line of the result table: a scheme through one entry
  * point ("pageref" uses put_last() on the free path, "pageref/put" uses
- * put()), or the floor. Each row has one timed loop per workload, generated
- * from schemes/schemes.def in bench/loops.c, so that the loop calls the
+ * put()), or the floor. Each row has one timed loop per workload,
+ * instantiated from bench/loops_body.h per scheme, so that the loop calls the
  * scheme's inline operations directly. The harness calls a loop through
  * its pointer once per thread and measurement, never inside the loop.
  */
@@ -53,13 +53,11 @@ struct bench_row {
 	bench_loop_fn *loop[BENCH_NR_WORKLOADS];	/* NULL: not measured */
 };
 
-/* Every candidate row; those left out (known-bad schemes) have a NULL name. */
+/* Every row (loops.c, rows_body.h); known-bad schemes' have a NULL name. */
 extern const struct bench_row bench_rows[];
 extern const size_t bench_nr_rows;
 
-#define bench_for_each_row(row)							\
-	for (const struct bench_row *row = bench_rows; row < bench_rows + bench_nr_rows; row++) \
-		if (row->name)
+#define bench_for_each_row(row) for (const struct bench_row *row = bench_rows; row < bench_rows + bench_nr_rows; row++) if (row->name)
 
 struct bench_workload_info {
 	const char *name;

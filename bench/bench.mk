@@ -1,16 +1,14 @@
 # SPDX-License-Identifier: MIT
 # bench/: pageref-bench (./build/pageref bench) and pageref-report
 # (./build/pageref report), both in the rel variant: -O2 -DNDEBUG, plain
-# atomics, no hooks. The pagecache workloads need the simulation's page
-# cache (sim/pagecache.c, liburcu); without it they have no rows.
+# atomics, no hooks. The pagecache workloads run on the simulation's page
+# cache (sim/pagecache.c, liburcu). -Ibench: schemes/each.h includes the
+# loop bodies of bench/ by name.
 
-BENCH_SRCS	:= bench/loops.c bench/harness.c bench/run.c bench/callgrind.c
-BENCH_LIBS	:= -lpthread
-ifneq ($(wildcard sim/pagecache.c),)
-BENCH_SRCS	+= bench/pagecache.c sim/pagecache.c
-BENCH_LIBS	+= -lurcu-cds -lurcu
-$(B)/rel/bench/%.o: CPPFLAGS_rel += -DBENCH_PAGECACHE -D_LGPL_SOURCE -Isim
-endif
+BENCH_SRCS	:= bench/loops.c bench/harness.c bench/run.c bench/callgrind.c \
+		   bench/pagecache.c sim/pagecache.c
+BENCH_LIBS	:= -lpthread -lurcu-cds -lurcu
+$(B)/rel/bench/%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Isim -Ibench
 BENCH_OBJS	:= $(call objs,rel,$(BENCH_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.a
 
 all: $(B)/pageref-bench $(B)/pageref-report

@@ -53,35 +53,6 @@ static inline int bench_page_open_round(struct bench_page *p, uint32_t round)
 	return atomic_exchange_explicit(&p->round, round + 1, memory_order_release) != round;
 }
 
-#ifdef BENCH_PAGECACHE
 #include "pagecache_loops.h"
-#else
-/* sim/pagecache.c is not in the tree: the pagecache workloads have no rows. */
-#define BENCH_PAGECACHE_LOOPS(pfx)
-#define BENCH_PAGECACHE_ROW(pfx, all)
-
-static inline int bench_pagecache_setup(struct bench_ctx *ctx, enum bench_workload w,
-					const struct bench_row *row)
-{
-	(void)ctx;
-	(void)row;
-	fprintf(stderr, "pageref-bench: %s needs sim/pagecache.c, which this build lacks\n",
-		bench_workloads[w].name);
-	return -1;
-}
-
-static inline void bench_pagecache_teardown(struct bench_ctx *ctx)
-{
-	(void)ctx;
-}
-
-static inline void bench_thread_start(struct bench_ctx *ctx, unsigned int tid)
-{
-	(void)ctx;
-	(void)tid;
-}
-
-#define bench_thread_stop bench_thread_start
-#endif
 
 #endif /* PAGEREF_BENCH_OBJECTS_H */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Every scheme's operations; see schemes.def for the list. */
+/* Every scheme's operations; each.h instantiates them. */
 #ifndef PAGEREF_SCHEMES_ALL_H
 #define PAGEREF_SCHEMES_ALL_H
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The table of schemes, built from schemes.def. Each op of the table is the
- * scheme's own static inline function, instantiated here out of line.
+ * The table of schemes: each.h instantiates table_entry.h once per scheme.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,18 +8,10 @@
 
 #include "all.h"
 
-#define PAGEREF_SCHEME(pfx, str, fl, text)					\
-	{									\
-		.name = str, .summary = text, .flags = (fl),	\
-		.init = pfx##_init, .init_frozen = pfx##_init_frozen,		\
-		.tryget = pfx##_tryget, .get = pfx##_get,			\
-		.put = pfx##_put, .put_last = pfx##_put_last,			\
-		.freeze = pfx##_freeze, .unfreeze = pfx##_unfreeze,		\
-		.count = pfx##_count, .is_frozen = pfx##_is_frozen,		\
-	},
-
 const struct pageref_scheme pageref_schemes[] = {
-#include "schemes.def"
+#define SCHEME_BODY "table_entry.h"
+#include "each.h"
+#undef SCHEME_BODY
 };
 
 const size_t pageref_nr_schemes = sizeof(pageref_schemes) / sizeof(pageref_schemes[0]);

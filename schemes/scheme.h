@@ -3,12 +3,13 @@
  * schemes/scheme.h - every compared design behind one operation set.
  *
  * Each scheme is one header in schemes/ (ours is include/pageref/pageref.h)
- * defining static inline pageref_<id>_<op>() functions; schemes.def lists
- * them. Tools that pick a scheme at run time (the checker, the torture
- * simulation, the unit tests) use this table; the benchmarks expand
- * schemes.def themselves so that their timed loops call the inline
- * operations directly. Known-bad variants live only here, never in the
- * installed library.
+ * defining static inline pageref_<id>_<op>() functions; each.h lists them
+ * and instantiates a body header once per scheme. Tools that pick a scheme
+ * at run time (the checker, the torture simulation, the unit tests) use
+ * this table (table_entry.h); the benchmarks instantiate their own loops
+ * (bench/loops_body.h) so that the timed loops call the inline operations
+ * directly. Known-bad variants live only here, never in the installed
+ * library.
  */
 #ifndef PAGEREF_SCHEME_H
 #define PAGEREF_SCHEME_H
@@ -25,6 +26,11 @@
 #define PAGEREF_SCHEME_PUT_LAST	(1u << 2)	/* put_last() is its own entry point */
 #define PAGEREF_SCHEME_REUSE	(1u << 3)	/* memory reused with no grace period (struct page) */
 #define PAGEREF_SCHEME_BOUNDED	(1u << 4)	/* any number of failed try-gets is safe */
+
+/* While each.h instantiates a body: SCHEME_OP(tryget) is pageref_v1_tryget. */
+#define PAGEREF_PASTE_(a, b)	a##_##b
+#define PAGEREF_PASTE(a, b)	PAGEREF_PASTE_(a, b)
+#define SCHEME_OP(op)		PAGEREF_PASTE(SCHEME, op)
 
 struct pageref_scheme {
 	const char *name;
