@@ -54,6 +54,7 @@ UNIT_SRCS := tests/unit.c tests/test_schemes.c tests/test_pageref.c \
 	     tests/test_page_ref.c tests/test_misuse.c tests/test_smoke.c
 $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
 		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
+		   $(B)/%/tests/page_ref_release.o \
 		   $(B)/%/tests/test_smoke.o $(B)/%/schemes/registry.o $(B)/%/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_$*) -o $@ $^ -lpthread
 

@@ -51,11 +51,10 @@ unsigned long pageref_misuse_count(void)
 	return atomic_load_explicit(&misuse_total, memory_order_relaxed);
 }
 
-void pageref_misuse(enum pageref_misuse_kind kind, const char *func,
-		    const pageref_t *r, uint32_t value)
+static void report(enum pageref_misuse_kind kind, const char *func, const pageref_t *r,
+		   uint32_t value, bool abort_now)
 {
 	unsigned int bit = 1u << kind;
-	bool abort_now = current_policy() == PAGEREF_MISUSE_ABORT;
 
 	atomic_fetch_add_explicit(&misuse_total, 1, memory_order_relaxed);
 	if (!abort_now &&
@@ -66,4 +65,16 @@ void pageref_misuse(enum pageref_misuse_kind kind, const char *func,
 	fprintf(stderr, "pageref:   %s\n", misuse_text[kind]);
 	if (abort_now)
 		abort();
+}
+
+void pageref_misuse(enum pageref_misuse_kind kind, const char *func,
+		    const pageref_t *r, uint32_t value)
+{
+	report(kind, func, r, value, current_policy() == PAGEREF_MISUSE_ABORT);
+}
+
+void pageref_warn(enum pageref_misuse_kind kind, const char *func,
+		  const pageref_t *r, uint32_t value)
+{
+	report(kind, func, r, value, false);
 }

@@ -27,4 +27,8 @@ void test_page_ref(void);
 void test_misuse(void);
 void test_smoke(void);
 
+/* tests/page_ref_release.c: page_ref_sub() built with PAGEREF_DEBUG 0. */
+struct page;
+void page_ref_sub_release(struct page *page, int nr);
+
 #endif /* PAGEREF_TESTS_TAP_H */

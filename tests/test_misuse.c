@@ -31,6 +31,7 @@ static void freeze_zero(void)	{ pageref_init(&counter, 1); sink = pageref_freeze
 static void init_zero(void)	{ pageref_init(&counter, 0); }
 static void refcounted_live(void) { init_page_count(&page); set_page_refcounted(&page); }
 static void sub_last(void)	{ init_page_count(&page); page_ref_sub(&page, 1); }
+static void sub_last_release(void) { init_page_count(&page); page_ref_sub_release(&page, 1); }
 
 static const struct {
 	const char *name;
@@ -137,6 +138,16 @@ static void test_saturation(void)
 	   "saturation: the overflow is reported once");
 }
 
+/* A release build's page_ref_sub() of the last reference warns, even under ABORT. */
+static void test_release_sub(void)
+{
+	char out[2048];
+	int status = run_child(sub_last_release, PAGEREF_MISUSE_ABORT, out, sizeof(out));
+
+	ok(WIFEXITED(status) && strstr(out, "pageref: WARNING in page_ref_sub()"),
+	   "release build: page_ref_sub of the last reference warns and goes on");
+}
+
 void test_misuse(void)
 {
 	char out[2048], func[64];
@@ -157,4 +168,5 @@ void test_misuse(void)
 		   "warn-once policy: %s reported exactly once", cases[i].name);
 	}
 	test_saturation();
+	test_release_sub();
 }

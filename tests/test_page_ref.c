@@ -55,8 +55,24 @@ static void test_free_path(void)
 	ok(page_ref_dec_and_test(&folio.page), "folio_ref_unfreeze then the last put");
 }
 
+static void test_folio_ops(void)
+{
+	struct folio folio;
+
+	folio_set_count(&folio, 5);
+	is_u32(folio_ref_count(&folio), 5, "folio_set_count(5)");
+	is_u32((uint32_t)folio_ref_sub_return(&folio, 2), 3, "folio_ref_sub_return(2) leaves 3");
+	ok(!folio_ref_sub_and_test(&folio, 2), "folio_ref_sub_and_test(2) of 3");
+	ok(folio_ref_dec_and_test(&folio), "folio_ref_dec_and_test of the last");
+	ok(page_ref_is_frozen(&folio.page), "which froze it");
+	set_page_count(&folio.page, 2);
+	is_u32((uint32_t)folio_ref_sub_return(&folio, 2), 0, "folio_ref_sub_return to 0");
+	ok(page_ref_is_frozen(&folio.page), "0 from sub_return means frozen");
+}
+
 void test_page_ref(void)
 {
+	test_folio_ops();
 	test_page_life();
 	test_free_path();
 }

@@ -2,16 +2,33 @@
 /*
  * pageref/page_ref.h - the kernel's include/linux/page_ref.h, over pageref.
  *
- * Same names and shapes as the kernel after the v3-v5 renames, so that a
- * kernel developer can read the two side by side. Each function is one line
- * over pageref.h; the comments say where the kernel differs today.
+ * The kernel's names and shapes, so that a kernel developer can read the
+ * two side by side. Each function is one line over pageref.h; the comments
+ * say where the kernel differs today.
  *
- *   kernel today                      here
- *   0 means frozen or dead            FROZEN bit; 0 exists only inside a put
- *   atomic_add_unless(v, nr, 0)       one fetch-add and a bit test
- *   set_page_count(page, 0)           set_page_count_frozen(page)
- *   atomic_dec_and_test()             fetch-sub, then CAS 0 -> FROZEN
- *   (none)                            folio_put_testzero_last(): one CAS
+ *   kernel (6.12)                      here
+ *   0 means frozen or dead             FROZEN bit; 0 exists only inside a put
+ *   atomic_add_unless(v, nr, 0)        one fetch-add and a compare
+ *   set_page_count(page, 0)            set_page_count_frozen(page)
+ *   atomic_dec_and_test()              fetch-sub, then CAS 0 -> FROZEN
+ *   (none)                             folio_put_testzero_last(): one CAS
+ *   count may reach INT_MAX            saturates above 2^30 (pageref.h)
+ *
+ * Ordering differs: the kernel's atomic_dec_and_test(), atomic_add_unless()
+ * and atomic_cmpxchg() are fully ordered (a full barrier on each side of a
+ * successful one); here puts are release, try-gets and freezes acquire, as
+ * pageref.h documents per function. That is what the counter's own protocol
+ * needs; a kernel caller that leans on the full barrier to order unrelated
+ * accesses would need its own smp_mb() here.
+ *
+ * Names: the series' v3 renamed page_ref_add_unless_zero() "and friends" to
+ * _unless_frozen(); which friends is not visible in the posted thread, so
+ * only page_ref_add_unless_frozen() is renamed here, and the names kernel
+ * callers use (get_page_unless_zero(), folio_try_get(), folio_ref_try_add())
+ * keep their 6.12 names. set_page_count_frozen() is v4's name.
+ * Absent: page_ref_inc_return() (pageref.h has no get that returns the new
+ * count), the tracepoint hooks (page_ref_tracepoint_active()), and
+ * page_ref_add_unless() with a non-zero @u (no kernel caller since v5.18).
  *
  * Tools that compare schemes build with PAGEREF_PAGE_REF_DISPATCH: the same
  * functions then call the scheme that page_ref_scheme points at.
@@ -65,6 +82,17 @@ static inline void init_page_count(struct page *page)
 	__page_ref(init)(&page->_refcount, 1);
 }
 
+/* @v owners, v >= 1: a count of 0 is a misuse (use set_page_count_frozen()). */
+static inline void set_page_count(struct page *page, int v)
+{
+	__page_ref(init)(&page->_refcount, (uint32_t)v);
+}
+
+static inline void folio_set_count(struct folio *folio, int v)
+{
+	set_page_count(&folio->page, v);
+}
+
 /* Replaces every set_page_count(page, 0): a page with no owners is frozen. */
 static inline void set_page_count_frozen(struct page *page)
 {
@@ -114,6 +142,16 @@ static inline bool page_ref_dec_and_test(struct page *page)
 	return page_ref_sub_and_test(page, 1);
 }
 
+static inline bool folio_ref_sub_and_test(struct folio *folio, int nr)
+{
+	return page_ref_sub_and_test(&folio->page, nr);
+}
+
+static inline bool folio_ref_dec_and_test(struct folio *folio)
+{
+	return folio_ref_sub_and_test(folio, 1);
+}
+
 static inline bool put_page_testzero(struct page *page)
 {
 	return page_ref_dec_and_test(page);
@@ -134,11 +172,17 @@ static inline bool folio_put_testzero_last(struct folio *folio)
 	return __page_ref(put_last)(&folio->page._refcount, 1);
 }
 
-/* The caller knows these are not the last references. */
+/*
+ * The caller knows these are not the last references. If they were, the
+ * page is now frozen with no one to free it: a bug, reported as the kernel
+ * would, under the misuse policy with PAGEREF_DEBUG (VM_BUG_ON under
+ * CONFIG_DEBUG_VM) and as a warning, never fatal, without it.
+ */
 static inline void page_ref_sub(struct page *page, int nr)
 {
 	if (pageref_unlikely(page_ref_sub_and_test(page, nr)))
-		pageref_misuse(PAGEREF_MISUSE_LAST_PUT, __func__, &page->_refcount, 0);
+		(PAGEREF_DEBUG ? pageref_misuse : pageref_warn)(PAGEREF_MISUSE_LAST_PUT, __func__,
+							       &page->_refcount, 0);
 }
 
 static inline void page_ref_dec(struct page *page)
@@ -152,14 +196,19 @@ static inline void folio_ref_sub(struct folio *folio, int nr)
 }
 
 #ifndef PAGEREF_PAGE_REF_DISPATCH
-/* 0 means the last reference is gone and the page is frozen. */
+/* 0 means the last references are gone and the page is frozen. */
+static inline int folio_ref_sub_return(struct folio *folio, int nr)
+{
+	return (int)pageref_put_return(&folio->page._refcount, (uint32_t)nr);
+}
+
 static inline int page_ref_dec_return(struct page *page)
 {
 	return (int)pageref_put_return(&page->_refcount, 1);
 }
 #endif
 
-/* Renamed from page_ref_add_unless_zero() in v3: zero is no longer "dead". */
+/* page_ref_add_unless_zero() before v3 (see Names above): 0 is not "dead". */
 static inline bool page_ref_add_unless_frozen(struct page *page, int nr)
 {
 	return __page_ref(tryget)(&page->_refcount, (uint32_t)nr);

@@ -179,6 +179,9 @@ unsigned long pageref_misuse_count(void);
 /* Out of line: report a misuse by @func on @r, whose word held @value. */
 pageref_cold void pageref_misuse(enum pageref_misuse_kind kind, const char *func,
 				 const pageref_t *r, uint32_t value);
+/* The same report as a warning, once per kind, whatever the policy. */
+pageref_cold void pageref_warn(enum pageref_misuse_kind kind, const char *func,
+			       const pageref_t *r, uint32_t value);
 
 #define pageref_check(cond, kind, r, value)					\
 	do {									\
