@@ -2,16 +2,16 @@
 # sim/: the page-lifecycle simulation, `pageref torture` (doc/torture.md).
 #
 # Built over the chaos backend of the atomic layer (lab/include/pageref-lab/
-# atomic_hook.h: a hook before every access) and page_ref.h dispatched
-# to the scheme chosen at run time, in three flavours:
+# atomic_hook.h: a hook before every access) and the kernel's page_ref.h
+# names dispatched to the scheme chosen at run time (sim/page_ref_dispatch.h),
+# in three flavours:
 #   hook   -O2                          build/pageref-torture
 #   hasan  AddressSanitizer + UBSan     build/pageref-torture-asan
 #   htsan  ThreadSanitizer              build/pageref-torture-tsan
 # sim/pagecache.c also builds in any other variant (the benchmarks use it).
 
 VARIANTS	+= hook hasan htsan
-SIM_CPPFLAGS	:= -Ilab/include -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_hook.h"' \
-		   -DPAGEREF_PAGE_REF_DISPATCH
+SIM_CPPFLAGS	:= -Ilab/include -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_hook.h"'
 CPPFLAGS_hook	:= $(SIM_CPPFLAGS)
 CPPFLAGS_hasan	:= $(SIM_CPPFLAGS)
 CPPFLAGS_htsan	:= $(SIM_CPPFLAGS)

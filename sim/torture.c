@@ -27,8 +27,8 @@
 #define SIM_EXIT_USAGE		2
 #define SIM_EXIT_SETUP		3
 
-/* page_ref.h's dispatch (PAGEREF_PAGE_REF_DISPATCH): the scheme under test. */
-const struct pageref_scheme *page_ref_scheme;
+/* page_ref_dispatch.h's: the scheme under test, set before any thread starts. */
+const struct pageref_scheme *sim_scheme;
 
 const char *const sim_op_names[SIM_NR_OPS] = {
 	[SIM_OP_READ] = "read", [SIM_OP_GUP] = "gup", [SIM_OP_ANON] = "anon",
@@ -307,7 +307,7 @@ static int torture_one(const struct pageref_scheme *s, const struct torture_opts
 	double elapsed;
 	unsigned int round = 0;
 
-	page_ref_scheme = s;
+	sim_scheme = s;
 	sim_chaos = o->chaos;
 	pageref_set_misuse_policy(PAGEREF_MISUSE_WARN_ONCE);
 	sim.nindex = o->pages / 16;

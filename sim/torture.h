@@ -4,7 +4,7 @@
  *
  * A pool of pages lives through allocation, the page cache, anonymous use,
  * truncation, migration and freeing, on real threads, through the
- * kernel-shaped API of page_ref.h dispatched to the scheme under test. Each
+ * kernel-shaped API of page_ref_dispatch.h, calling the scheme under test. Each
  * page carries its identity and lifetime in atomics and a payload derived
  * from them; each path checks what it may rely on and reports the first
  * violation with the page, its lifetime and its counter. doc/torture.md
@@ -18,8 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <pageref/page_ref.h>
-
+#include "page_ref_dispatch.h"
 #include "pagecache.h"
 
 #define SIM_PAYLOAD_WORDS	32	/* 256 bytes per page */

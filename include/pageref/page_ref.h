@@ -30,8 +30,39 @@
  * count), the tracepoint hooks (page_ref_tracepoint_active()), and
  * page_ref_add_unless() with a non-zero @u (no kernel caller since v5.18).
  *
- * Tools that compare schemes build with PAGEREF_PAGE_REF_DISPATCH: the same
- * functions then call the scheme that page_ref_scheme points at.
+ * Every name, by what it does (@nr, @count, @v: references, at least 1);
+ * the pageref.h function it calls gives its ordering:
+ *   struct page, struct folio     the counter, page->_refcount; a folio is
+ *                                 its head page (no compound pages here)
+ *   page_ref_count, page_count,   the count; 0 for a frozen page
+ *     folio_ref_count               (pageref_count)
+ *   init_page_count,              make live with 1 or @v owners
+ *     set_page_count,               (pageref_init)
+ *     folio_set_count
+ *   set_page_count_frozen         make frozen: no owners (pageref_init_frozen)
+ *   set_page_refcounted           the allocator's frozen page gets 1 owner
+ *   page_ref_add, page_ref_inc,   get, when the caller holds a reference
+ *     folio_ref_add, folio_get      (pageref_get)
+ *   page_ref_sub_and_test,        put; true if it was the last: the page is
+ *     page_ref_dec_and_test,        then frozen and the caller frees it
+ *     folio_ref_sub_and_test,       (pageref_put)
+ *     folio_ref_dec_and_test,
+ *     put_page_testzero,
+ *     folio_put_testzero
+ *   folio_put_testzero_last       the same, one CAS when last (pageref_put_last)
+ *   page_ref_sub, page_ref_dec,   put that must not be the last (reported)
+ *     folio_ref_sub
+ *   folio_ref_sub_return,         put; the count left, 0 if it was the last
+ *     page_ref_dec_return           (pageref_put_return)
+ *   page_ref_add_unless_frozen,   try-get: fails on a frozen page
+ *     get_page_unless_zero,         (pageref_tryget)
+ *     folio_ref_try_add,
+ *     folio_try_get
+ *   page_ref_freeze,              freeze if exactly @count references exist
+ *     folio_ref_freeze              (pageref_freeze)
+ *   page_ref_unfreeze,            frozen to @count owners (pageref_unfreeze)
+ *     folio_ref_unfreeze
+ *   page_ref_is_frozen            (pageref_is_frozen)
  */
 #ifndef PAGEREF_PAGE_REF_H
 #define PAGEREF_PAGE_REF_H
@@ -52,18 +83,10 @@ struct folio {
 	struct page page;
 };
 
-#ifdef PAGEREF_PAGE_REF_DISPATCH
-#include "scheme.h"
-extern const struct pageref_scheme *page_ref_scheme;
-#define __page_ref(op)	(page_ref_scheme->op)
-#else
-#define __page_ref(op)	pageref_##op
-#endif
-
 /* Reads report 0 for a frozen page, as v2+ does. */
 static inline int page_ref_count(const struct page *page)
 {
-	return (int)__page_ref(count)(&page->_refcount);
+	return (int)pageref_count(&page->_refcount);
 }
 
 static inline int page_count(const struct page *page)
@@ -79,13 +102,13 @@ static inline int folio_ref_count(const struct folio *folio)
 /* A page that has never been used: one owner. */
 static inline void init_page_count(struct page *page)
 {
-	__page_ref(init)(&page->_refcount, 1);
+	pageref_init(&page->_refcount, 1);
 }
 
 /* @v owners, v >= 1: a count of 0 is a misuse (use set_page_count_frozen()). */
 static inline void set_page_count(struct page *page, int v)
 {
-	__page_ref(init)(&page->_refcount, (uint32_t)v);
+	pageref_init(&page->_refcount, (uint32_t)v);
 }
 
 static inline void folio_set_count(struct folio *folio, int v)
@@ -96,7 +119,7 @@ static inline void folio_set_count(struct folio *folio, int v)
 /* Replaces every set_page_count(page, 0): a page with no owners is frozen. */
 static inline void set_page_count_frozen(struct page *page)
 {
-	__page_ref(init_frozen)(&page->_refcount);
+	pageref_init_frozen(&page->_refcount);
 }
 
 /*
@@ -105,15 +128,15 @@ static inline void set_page_count_frozen(struct page *page)
  */
 static inline void set_page_refcounted(struct page *page)
 {
-	if (PAGEREF_DEBUG && pageref_unlikely(!__page_ref(is_frozen)(&page->_refcount)))
+	if (PAGEREF_DEBUG && pageref_unlikely(!pageref_is_frozen(&page->_refcount)))
 		pageref_misuse(PAGEREF_MISUSE_UNFREEZE_LIVE, __func__, &page->_refcount,
 			       (uint32_t)page_ref_count(page));
-	__page_ref(init)(&page->_refcount, 1);
+	pageref_init(&page->_refcount, 1);
 }
 
 static inline void page_ref_add(struct page *page, int nr)
 {
-	__page_ref(get)(&page->_refcount, (uint32_t)nr);
+	pageref_get(&page->_refcount, (uint32_t)nr);
 }
 
 static inline void page_ref_inc(struct page *page)
@@ -134,7 +157,7 @@ static inline void folio_get(struct folio *folio)
 /* Returns true if these were the last references (the page is frozen). */
 static inline bool page_ref_sub_and_test(struct page *page, int nr)
 {
-	return __page_ref(put)(&page->_refcount, (uint32_t)nr);
+	return pageref_put(&page->_refcount, (uint32_t)nr);
 }
 
 static inline bool page_ref_dec_and_test(struct page *page)
@@ -169,7 +192,7 @@ static inline bool folio_put_testzero(struct folio *folio)
  */
 static inline bool folio_put_testzero_last(struct folio *folio)
 {
-	return __page_ref(put_last)(&folio->page._refcount, 1);
+	return pageref_put_last(&folio->page._refcount, 1);
 }
 
 /*
@@ -195,7 +218,6 @@ static inline void folio_ref_sub(struct folio *folio, int nr)
 	page_ref_sub(&folio->page, nr);
 }
 
-#ifndef PAGEREF_PAGE_REF_DISPATCH
 /* 0 means the last references are gone and the page is frozen. */
 static inline int folio_ref_sub_return(struct folio *folio, int nr)
 {
@@ -206,12 +228,11 @@ static inline int page_ref_dec_return(struct page *page)
 {
 	return (int)pageref_put_return(&page->_refcount, 1);
 }
-#endif
 
 /* page_ref_add_unless_zero() before v3 (see Names above): 0 is not "dead". */
 static inline bool page_ref_add_unless_frozen(struct page *page, int nr)
 {
-	return __page_ref(tryget)(&page->_refcount, (uint32_t)nr);
+	return pageref_tryget(&page->_refcount, (uint32_t)nr);
 }
 
 static inline bool get_page_unless_zero(struct page *page)
@@ -232,7 +253,7 @@ static inline bool folio_try_get(struct folio *folio)
 /* Succeeds only if exactly @count references exist; the page is then frozen. */
 static inline bool page_ref_freeze(struct page *page, int count)
 {
-	return __page_ref(freeze)(&page->_refcount, (uint32_t)count);
+	return pageref_freeze(&page->_refcount, (uint32_t)count);
 }
 
 static inline bool folio_ref_freeze(struct folio *folio, int count)
@@ -242,7 +263,7 @@ static inline bool folio_ref_freeze(struct folio *folio, int count)
 
 static inline void page_ref_unfreeze(struct page *page, int count)
 {
-	__page_ref(unfreeze)(&page->_refcount, (uint32_t)count);
+	pageref_unfreeze(&page->_refcount, (uint32_t)count);
 }
 
 static inline void folio_ref_unfreeze(struct folio *folio, int count)
@@ -252,7 +273,7 @@ static inline void folio_ref_unfreeze(struct folio *folio, int count)
 
 static inline bool page_ref_is_frozen(const struct page *page)
 {
-	return __page_ref(is_frozen)(&page->_refcount);
+	return pageref_is_frozen(&page->_refcount);
 }
 
 #ifdef __cplusplus
