@@ -10,7 +10,7 @@ VARIANTS	+= chk
 FLAGS_chk	:= -O1 -DNDEBUG
 CPPFLAGS_chk	:= -DPAGEREF_CHECKER -DPAGEREF_COUNT_BITS=5
 
-CHECKER_SRCS	:= check/main.c check/explore.c check/ghost.c check/scenarios.c
+CHECKER_SRCS	:= check/main.c check/explore.c check/ghost.c check/c11.c check/scenarios.c
 
 $(B)/pageref-check: $(call objs,chk,$(CHECKER_SRCS) $(REGISTRY_SRCS)) $(B)/chk/libpageref.a
 	$(CC) $(CFLAGS) -o $@ $^

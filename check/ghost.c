@@ -108,6 +108,7 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	W.s = s;
 	W.sc = sc;
 	W.running = false;
+	W.freed = false;
 	W.mapping = 0;
 	W.life = CHK_FREE;
 	W.gen = 0;
@@ -143,6 +144,7 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
 		W.trace.initial_held[i] = W.t[i].held;
 	W.prev_frozen = chk_frozen_value(raw());
+	chk_mem_reset();
 }
 
 /**
@@ -176,6 +178,7 @@ static void release(uint32_t ref_gen, const char *how)
 	W.releases[W.gen]++;
 	W.life = CHK_FREE;
 	chk_note(CHK_EV_RELEASE, W.gen);
+	chk_payload(true, "destructor");
 }
 
 /**
@@ -264,6 +267,8 @@ bool chk_freeze(uint32_t expected)
 		W.frozen_by = W.cur;
 	}
 	end(t, ok);
+	if (ok)
+		chk_payload(true, "frozen owner's write");
 	return ok;
 }
 
@@ -277,6 +282,7 @@ void chk_unfreeze(uint32_t count)
 
 	if (W.life != CHK_FROZEN || W.frozen_by != W.cur)
 		chk_fail("scenario error: T%d unfreezes what it has not frozen", W.cur);
+	chk_payload(true, "frozen owner's write");
 	W.s->unfreeze(&W.obj, count);
 	W.life = CHK_LIVE;
 	t->held += count;
@@ -328,6 +334,7 @@ void chk_alloc(uint32_t count)
 		chk_fail("scenario error: T%d allocates while it holds references", W.cur);
 	if (W.gen == CHK_MAX_GEN)
 		chk_fail("more than %d lifetimes: raise CHK_MAX_GEN", CHK_MAX_GEN);
+	chk_payload(true, "allocator's init");
 	W.s->init(&W.obj, count);
 	W.gen++;
 	W.life = CHK_LIVE;
@@ -386,6 +393,29 @@ void chk_use(uint32_t gen)
 	else if (t->held_gen != gen)
 		chk_fail("T%d uses lifetime %u believing it is lifetime %u",
 			 W.cur, t->held_gen, gen);
+	chk_payload(false, "re-checked reader's read");
+}
+
+/**
+ * chk_read - the current thread, holding a reference, reads the payload.
+ */
+void chk_read(void)
+{
+	if (!W.t[W.cur].held)
+		chk_fail("scenario error: T%d reads the object without a reference", W.cur);
+	chk_payload(false, "holder's read");
+}
+
+/**
+ * chk_free_memory - the releaser gives the object's memory back (kfree):
+ * from now on any access to it is a use after free.
+ */
+void chk_free_memory(void)
+{
+	if (W.life != CHK_FREE)
+		chk_fail("scenario error: T%d frees the memory of a lifetime in use", W.cur);
+	chk_note_ghost("memory freed", 2);
+	W.freed = true;
 }
 
 /**

@@ -70,14 +70,17 @@ static void setup_dead_strays(void)
 /* The owner drops its reference; the last put releases. */
 static void owner_put(void)
 {
+	chk_read();
 	(void)chk_put(1);
 }
 
 /* A speculative getter that uses what it got and puts it. */
 static void getter(void)
 {
-	if (chk_tryget(1))
-		(void)chk_put(1);
+	if (!chk_tryget(1))
+		return;
+	chk_read();
+	(void)chk_put(1);
 }
 
 static void getter_twice(void)
@@ -165,28 +168,46 @@ static void get_put_realloc_put(void)
 #define R	PAGEREF_SCHEME_REUSE
 #define B	PAGEREF_SCHEME_BOUNDED
 
+/* A scenario in the matrix: within the contract, so every correct scheme passes. */
+#define SCENARIO(name, summary, needs, nr, putters, setup, ...) \
+	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, false }
+/* One run only by name: the caller breaks a contract, some schemes must fail. */
+#define CONTRACT_BREACH(name, summary, needs, nr, putters, setup, ...) \
+	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
+
 const struct chk_scenario chk_scenarios[] = {
-	{ "get-vs-last-put", "a try-get races the owner's last put", 0, 2, 0x3,
-	  setup_owned, { owner_put, getter } },
-	{ "two-gets-vs-last-put", "two try-gets race the last put (the atomic_or question)",
-	  0, 3, 0x7, setup_owned, { owner_put, getter, getter } },
-	{ "get-vs-freeze-unfreeze", "try-gets race freeze, unfreeze and the owner's put",
-	  F, 2, 0x3, setup_owned, { freeze_unfreeze_put, getter_twice } },
-	{ "put-vs-freeze", "freeze(1) to free races another owner's put and a try-get",
-	  F, 3, 0x7, setup_shared, { freeze_or_put, owner_put, getter } },
-	{ "unfreeze-vs-get", "try-gets race the unfreeze of a frozen object",
-	  F, 3, 0x7, setup_frozen, { unfreeze_put, getter, getter } },
-	{ "get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
-	  R, 2, 0x3, setup_mapped, { truncate_realloc, lookup_getter } },
-	{ "aba-last-put", "a put stalled between decrement and CAS while the object is reused",
-	  R, 2, 0x3, setup_owned, { put_free, get_put_realloc_put } },
+	SCENARIO("get-vs-last-put", "a try-get races the owner's last put",
+		 0, 2, 0x3,
+	  setup_owned, owner_put, getter),
+	SCENARIO("two-gets-vs-last-put", "two try-gets race the last put (the atomic_or question)",
+		 0, 3, 0x7, setup_owned, owner_put, getter, getter),
+	SCENARIO("get-vs-freeze-unfreeze", "try-gets race freeze, unfreeze and the owner's put",
+		 F, 2, 0x3, setup_owned, freeze_unfreeze_put, getter_twice),
+	SCENARIO("put-vs-freeze", "freeze(1) to free races another owner's put and a try-get",
+		 F, 3, 0x7, setup_shared, freeze_or_put, owner_put, getter),
+	SCENARIO("unfreeze-vs-get", "try-gets race the unfreeze of a frozen object",
+		 F, 3, 0x7, setup_frozen, unfreeze_put, getter, getter),
+	SCENARIO("get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
+		 R, 2, 0x3, setup_mapped, truncate_realloc, lookup_getter),
+	SCENARIO("aba-last-put", "a put stalled between decrement and CAS while the object is reused",
+		 R, 2, 0x3, setup_owned, put_free, get_put_realloc_put),
 	/* Ilya's Jun 23 form of the race: two owners' puts, no re-check. */
-	{ "aba-two-puts", "two owners' puts, one stalled in its window, while the object is reused",
-	  R, 3, 0x7, setup_shared, { put_free, put_free, get_put_realloc_put } },
-	{ "overflow", "failed try-gets on a dead object, strays three short of a wrap",
-	  B, 2, 0, setup_dead_strays, { getter_twice, getter_twice } },
-	{ "overflow-vs-unfreeze", "failed try-gets past the reset limit race an unfreeze",
-	  F | B, 3, 0x1, setup_frozen_strays, { unfreeze_put, getter_twice, getter_twice } },
+	SCENARIO("aba-two-puts", "two owners' puts, one stalled in its window, while the object is reused",
+		 R, 3, 0x7, setup_shared, put_free, put_free, get_put_realloc_put),
+	SCENARIO("overflow", "failed try-gets on a dead object, strays three short of a wrap",
+		 B, 2, 0, setup_dead_strays, getter_twice, getter_twice),
+	SCENARIO("overflow-vs-unfreeze", "failed try-gets past the reset limit race an unfreeze",
+		 F | B, 3, 0x1, setup_frozen_strays, unfreeze_put, getter_twice, getter_twice),
 };
 
 const int chk_nr_scenarios = sizeof(chk_scenarios) / sizeof(chk_scenarios[0]);
+
+/* The scenarios of --scenario all: those before the first one run by name. */
+int chk_nr_matrix_scenarios(void)
+{
+	int j = 0;
+
+	while (j < chk_nr_scenarios && !chk_scenarios[j].by_name)
+		j++;
+	return j;
+}

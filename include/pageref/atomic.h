@@ -94,11 +94,15 @@ extern const char *const pageref_atomic_op_names[PAGEREF_NR_OPS];
 
 /*
  * Provided by the checker. pageref_check_point() may switch to another
- * coroutine; pageref_check_step() records the access for the trace.
+ * coroutine, and before a load it may make the word read an older store
+ * that coherence allows (the C11 model); pageref_check_step() records the
+ * access with the order it took effect with (a CAS: success or failure
+ * order), and pageref_check_fence() a fence.
  */
 void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r);
 void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
-			uint32_t before, uint32_t after, bool wrote);
+			uint32_t before, uint32_t after, bool wrote, memory_order mo);
+void pageref_check_fence(memory_order mo);
 
 static inline uint32_t pageref__raw(const pageref_t *r)
 {
@@ -107,12 +111,13 @@ static inline uint32_t pageref__raw(const pageref_t *r)
 
 /* One indivisible step: only one coroutine runs between two points. */
 static inline uint32_t pageref__step(pageref_t *r, enum pageref_atomic_op op,
-				     uint32_t before, uint32_t after, bool wrote)
+				     uint32_t before, uint32_t after, bool wrote,
+				     memory_order mo)
 {
 	after &= PAGEREF_WORD_MASK;
 	if (wrote)
 		atomic_store_explicit(&r->counter, after, memory_order_relaxed);
-	pageref_check_step(op, r, before, after, wrote);
+	pageref_check_step(op, r, before, after, wrote, mo);
 	return before;
 }
 
@@ -120,18 +125,16 @@ static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
 {
 	uint32_t v;
 
-	(void)mo;
 	pageref_check_point(PAGEREF_OP_LOAD, r);
 	v = pageref__raw(r);
-	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false);
+	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false, mo);
 	return v;
 }
 
 static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order mo)
 {
-	(void)mo;
 	pageref_check_point(PAGEREF_OP_STORE, r);
-	pageref__step(r, PAGEREF_OP_STORE, pageref__raw(r), v, true);
+	pageref__step(r, PAGEREF_OP_STORE, pageref__raw(r), v, true, mo);
 }
 
 #define PAGEREF__RMW(name, OP, expr)						\
@@ -140,10 +143,9 @@ static inline uint32_t pageref_atomic_##name(pageref_t *r, uint32_t v,		\
 {										\
 	uint32_t old;								\
 										\
-	(void)mo;								\
 	pageref_check_point(OP, r);						\
 	old = pageref__raw(r);							\
-	return pageref__step(r, OP, old, (expr), true);				\
+	return pageref__step(r, OP, old, (expr), true, mo);			\
 }
 PAGEREF__RMW(fetch_add, PAGEREF_OP_FETCH_ADD, old + v)
 PAGEREF__RMW(fetch_sub, PAGEREF_OP_FETCH_SUB, old - v)
@@ -159,19 +161,18 @@ static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
 	uint32_t cur;
 	bool hit;
 
-	(void)success;
-	(void)failure;
 	pageref_check_point(PAGEREF_OP_CMPXCHG, r);
 	cur = pageref__raw(r);
 	hit = cur == *old;
-	pageref__step(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit);
+	pageref__step(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit,
+		      hit ? success : failure);
 	*old = cur;
 	return hit;
 }
 
 static inline void pageref_atomic_fence(memory_order mo)
 {
-	(void)mo;	/* the checker explores sequentially consistent runs */
+	pageref_check_fence(mo);
 }
 
 #else /* !PAGEREF_CHECKER */
