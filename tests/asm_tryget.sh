@@ -1,7 +1,8 @@
 #!/bin/sh
-# On x86-64, a release build of pageref_tryget() must be one `lock xadd` and a
-# bit test, with no cmpxchg; pageref_put() one `lock sub` (or xadd), then at
-# zero one `lock cmpxchg`, both inline;
+# On x86-64, a release build of pageref_tryget() must be one `lock xadd` and
+# one compare against the ceiling (which also tests the frozen bit), with no
+# cmpxchg; pageref_put() one `lock sub` (or xadd), then at zero one
+# `lock cmpxchg`, both inline;
 # pageref_put_last() a `lock cmpxchg` before anything else.
 # Usage: asm_tryget.sh [CC]
 CC=${1:-cc}
@@ -27,6 +28,7 @@ check() { # check DESCRIPTION FUNC PATTERN WANT
 check "tryget: one locked instruction"	asm_tryget 'lock' 1
 check "tryget: it is xadd"		asm_tryget 'xadd' 1
 check "tryget: no cmpxchg"		asm_tryget 'cmpxchg' 0
+check "tryget: one compare, against the ceiling 2^30" asm_tryget 'cmpl	\$1073741824' 1
 check "put: two locked instructions, both inline" asm_put 'lock' 2
 check "put: one sub or xadd (the drop)"	asm_put 'lock \(sub\|xadd\)' 1
 check "put: one cmpxchg (the freeze at zero)" asm_put 'lock cmpxchg' 1

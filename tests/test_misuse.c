@@ -22,8 +22,9 @@ static volatile bool sink;	/* results the misuse cases ignore on purpose */
 static void get_frozen(void)	{ pageref_init_frozen(&counter); pageref_get(&counter, 1); }
 static void put_frozen(void)	{ pageref_init_frozen(&counter); sink = pageref_put(&counter, 1); }
 static void underflow(void)	{ pageref_init(&counter, 1); sink = pageref_put(&counter, 2); }
-static void get_overflow(void)	{ pageref_init(&counter, PAGEREF_COUNT_MASK); pageref_get(&counter, 1); }
-static void try_overflow(void)	{ pageref_init(&counter, PAGEREF_COUNT_MASK); sink = pageref_tryget(&counter, 1); }
+static void get_overflow(void)	{ pageref_init(&counter, PAGEREF_COUNT_MAX); pageref_get(&counter, 1); }
+static void try_overflow(void)	{ pageref_init(&counter, PAGEREF_COUNT_MAX); sink = pageref_tryget(&counter, 1); }
+static void init_overflow(void)	{ pageref_init(&counter, PAGEREF_COUNT_MAX + 1); }
 static void unfreeze_live(void)	{ pageref_init(&counter, 1); pageref_unfreeze(&counter, 1); }
 static void unfreeze_zero(void)	{ pageref_init_frozen(&counter); pageref_unfreeze(&counter, 0); }
 static void freeze_zero(void)	{ pageref_init(&counter, 1); sink = pageref_freeze(&counter, 0); }
@@ -40,8 +41,9 @@ static const struct {
 	{ "get on a frozen counter",	get_frozen,	"pageref_get",		"0x80000000" },
 	{ "put on a frozen counter",	put_frozen,	"pageref_put",		"0x80000000" },
 	{ "put of more than held",	underflow,	"pageref_put",		"0x00000001" },
-	{ "get that overflows",		get_overflow,	"pageref_get",		"0x7fffffff" },
-	{ "try-get that overflows",	try_overflow,	"pageref_tryget",	"0x7fffffff" },
+	{ "get that overflows",		get_overflow,	"pageref_get",		"0x40000000" },
+	{ "try-get that overflows",	try_overflow,	"pageref_tryget",	"0x40000000" },
+	{ "init above the ceiling",	init_overflow,	"pageref_init",		"0x40000001" },
 	{ "unfreeze of a live counter",	unfreeze_live,	"pageref_unfreeze",	"0x00000001" },
 	{ "unfreeze to 0",		unfreeze_zero,	"pageref_unfreeze",	"0x00000000" },
 	{ "freeze with expected 0",	freeze_zero,	"pageref_freeze",	"0x00000000" },
@@ -88,6 +90,53 @@ static unsigned int count_lines(const char *s, const char *needle)
 	return n;
 }
 
+/*
+ * The ceiling, in a child under WARN_ONCE: past PAGEREF_COUNT_MAX a count
+ * saturates and stays saturated through gets and puts, so no run of puts
+ * brings it to zero. Each step that goes wrong exits with its own code.
+ */
+static uint32_t word(void)
+{
+	return pageref_atomic_load(&counter, memory_order_relaxed);
+}
+
+static void saturation(void)
+{
+	bool freed = false;
+
+	pageref_init(&counter, PAGEREF_COUNT_MAX - 1);
+	if (!pageref_tryget(&counter, 1) || word() != PAGEREF_COUNT_MAX)
+		_exit(10);	/* up to the ceiling is allowed */
+	if (pageref_tryget(&counter, 1) || word() != PAGEREF_SATURATED)
+		_exit(11);	/* past it: fail and park */
+	if (pageref_tryget(&counter, PAGEREF_NR_MAX) || word() != PAGEREF_SATURATED)
+		_exit(12);
+	pageref_get(&counter, PAGEREF_NR_MAX);
+	if (word() != PAGEREF_SATURATED)
+		_exit(13);
+	for (uint32_t i = 0; i < 2 * PAGEREF_COUNT_MAX / PAGEREF_NR_MAX && !freed; i++)
+		freed = pageref_put(&counter, PAGEREF_NR_MAX);
+	if (freed || word() != PAGEREF_SATURATED)
+		_exit(14);	/* 2^31 references' worth of puts */
+	if (pageref_misuse_count() != 3)
+		_exit(15);	/* the three overflowing gets, each counted */
+	pageref_init(&counter, PAGEREF_COUNT_MAX);
+	pageref_get(&counter, 1);
+	_exit(word() == PAGEREF_SATURATED ? 0 : 16);
+}
+
+static void test_saturation(void)
+{
+	char out[2048];
+	int status = run_child(saturation, PAGEREF_MISUSE_WARN_ONCE, out, sizeof(out));
+
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "saturation: past the ceiling the count parks and no put frees it (exit %d)",
+	   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	ok(count_lines(out, "pageref: WARNING in pageref_tryget()") == 1,
+	   "saturation: the overflow is reported once");
+}
+
 void test_misuse(void)
 {
 	char out[2048], func[64];
@@ -107,4 +156,5 @@ void test_misuse(void)
 		ok(count_lines(out, "pageref: WARNING") == 1,
 		   "warn-once policy: %s reported exactly once", cases[i].name);
 	}
+	test_saturation();
 }
