@@ -340,6 +340,7 @@ void chk_synchronize_rcu(void)
 			t->gp_exits[i] = W.t[i].mem.rcu_exits;
 		}
 	chk_wait_point();
+	chk_note_ghost("grace period ends", 2);
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
 		if (t->gp_wait & (1u << i))
 			join(&self()->now, &W.t[i].mem.rcu_exit);

@@ -176,6 +176,7 @@ struct chk_world {
 	bool step_limit;
 	bool running;			/* inside the explorer: points are live */
 	bool freed;			/* the object's memory was given back */
+	bool saturated;			/* an overflow parked the count: it leaks */
 	uint32_t payload_gen;		/* lifetime the payload was last written for */
 	struct chk_access write;	/* the payload's last write */
 	int write_tid;
@@ -233,6 +234,7 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	       unsigned int mode);
 void chk_as(int tid);
 bool chk_tryget(uint32_t nr);
+void chk_get(uint32_t nr);
 bool chk_put(uint32_t nr);
 bool chk_freeze(uint32_t expected);
 void chk_unfreeze(uint32_t count);

@@ -109,6 +109,7 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	W.sc = sc;
 	W.running = false;
 	W.freed = false;
+	W.saturated = false;
 	W.mapping = 0;
 	W.life = CHK_FREE;
 	W.gen = 0;
@@ -161,7 +162,10 @@ static void release(uint32_t ref_gen, const char *how)
 	int who;
 	uint32_t n = holders(&who);
 
-	if (W.life == CHK_FROZEN)
+	if (W.saturated)
+		chk_fail("T%d's %s released a saturated lifetime %u: a reference was lost",
+			 W.cur, how, W.gen);
+	else if (W.life == CHK_FROZEN)
 		chk_fail("T%d's %s released lifetime %u while T%d has it frozen",
 			 W.cur, how, W.gen, W.frozen_by);
 	else if (W.life == CHK_FREE)
@@ -181,6 +185,38 @@ static void release(uint32_t ref_gen, const char *how)
 	chk_payload(true, "destructor");
 }
 
+/*
+ * A get or try-get past the ceiling reports the overflow and parks the
+ * count: accept that report (only those operations may make it) and from
+ * then on expect a leak, never a release.
+ */
+static void accept_overflow(unsigned long misuses_before)
+{
+	if (!(W.s->flags & PAGEREF_SCHEME_CEILING) ||
+	    pageref_misuse_count() == misuses_before)
+		return;
+	W.misuse_base += pageref_misuse_count() - misuses_before;
+	W.saturated = true;
+	chk_note_ghost("overflow reported: the count is saturated", 2);
+}
+
+/**
+ * chk_get - the scheme's get, by a thread that holds a reference.
+ * @nr: references to add
+ */
+void chk_get(uint32_t nr)
+{
+	struct chk_thread *t = begin("get");
+	unsigned long misuses = pageref_misuse_count();
+
+	if (!t->held)
+		chk_fail("scenario error: T%d gets without a reference", W.cur);
+	W.s->get(&W.obj, nr);
+	t->held += nr;
+	accept_overflow(misuses);
+	end(t, nr);
+}
+
 /**
  * chk_tryget - the scheme's try-get, by the current thread.
  * @nr: references to take
@@ -190,8 +226,10 @@ static void release(uint32_t ref_gen, const char *how)
 bool chk_tryget(uint32_t nr)
 {
 	struct chk_thread *t = begin("tryget");
+	unsigned long misuses = pageref_misuse_count();
 	bool ok = W.s->tryget(&W.obj, nr);
 
+	accept_overflow(misuses);
 	if (ok) {
 		if (W.life == CHK_FREE)
 			chk_fail("T%d's try-get succeeded on a free object (lifetime %u was released)",
@@ -471,7 +509,13 @@ void chk_check_state(void)
 			 W.last, W.step_api ? W.step_api : "step",
 			 W.life == CHK_FREE ? "free" : "frozen", v);
 	W.prev_frozen = frozen;
+	if (W.saturated && W.life == CHK_LIVE && frozen)
+		chk_fail("a saturated count reached FROZEN (0x%x): a live count was lost", v);
 	if (W.life != CHK_LIVE || frozen)
+		return;
+	if (W.saturated && count_value(v) <= PAGEREF_COUNT_MAX && quiescent())
+		chk_fail("a saturated count came back to %u: it must leak", count_value(v));
+	else if (W.saturated)
 		return;
 	if (count_value(v) < n)
 		chk_fail("the count reads %u but %u reference(s) are held", count_value(v), n);
@@ -489,7 +533,7 @@ void chk_check_end(void)
 {
 	int who;
 
-	if (W.life == CHK_LIVE && !holders(&who))
+	if (W.life == CHK_LIVE && !holders(&who) && !W.saturated)
 		chk_fail("leak: nobody holds lifetime %u and nobody released it", W.gen);
 	if (W.life == CHK_FROZEN)
 		chk_fail("scenario error: T%d left the object frozen", W.frozen_by);

@@ -21,6 +21,10 @@ static void preload(int tid, uint32_t n)
 			return;		/* chk_tryget() reported it */
 }
 
+/* A large @nr, as GUP's 1024 per pin on 512 pages, scaled to the width:
+ * the failed gets of two threads fit the headroom above the reset limit. */
+#define CHK_NR_BIG	(PAGEREF_FROZEN_BIT >> 3)
+
 /* T0 owns the object with one reference. */
 static void setup_owned(void)
 {
@@ -65,6 +69,38 @@ static void setup_dead_strays(void)
 	if (!chk_put(1))
 		chk_fail("setup: the only owner's put was not the last");
 	preload(1, CHK_PRELOAD_DEAD);
+}
+
+/* T0 and T1 own two references each: puts of nr = 2. */
+static void setup_shared_pairs(void)
+{
+	chk_as(0);
+	chk_alloc(4);
+	chk_give(1, 2);
+}
+
+/* T0 and T2 own the object, two short of the ceiling: T0 holds MAX - 3, T2 one. */
+static void setup_near_ceiling(void)
+{
+	chk_as(0);
+	chk_alloc(PAGEREF_COUNT_MAX - 2);
+	chk_give(2, 1);
+}
+
+/* T0, T1 and T2 own one reference each. */
+static void setup_three_owners(void)
+{
+	chk_as(0);
+	chk_alloc(3);
+	chk_give(1, 1);
+	chk_give(2, 1);
+}
+
+/* Frozen, strays one below the reset limit: any failed get passes it. */
+static void setup_frozen_at_limit(void)
+{
+	setup_frozen();
+	preload(1, PAGEREF_RESET_LIMIT - PAGEREF_FROZEN_BIT - 1);
 }
 
 /* The owner drops its reference; the last put releases. */
@@ -119,6 +155,79 @@ static void put_free(void)
 	if (chk_put(1))
 		chk_free();
 }
+
+/* An owner of two references reads the object and puts both at once. */
+static void put2_free(void)
+{
+	chk_read();
+	if (chk_put(2))
+		chk_free();
+}
+
+/* A speculative getter of two references (a GUP pin of nr > 1). */
+static void getter2(void)
+{
+	if (!chk_tryget(2))
+		return;
+	chk_read();
+	(void)chk_put(2);
+}
+
+/* Failing try-gets of CHK_NR_BIG each, past the reset limit. */
+static void getter_big_twice(void)
+{
+	for (int i = 0; i < 2; i++)
+		if (chk_tryget(CHK_NR_BIG)) {
+			chk_read();
+			(void)chk_put(CHK_NR_BIG);
+		}
+}
+
+/* The owner takes two more references (get, nr = 2), uses them, drops them. */
+static void owner_get2_put2(void)
+{
+	chk_get(2);
+	chk_read();
+	(void)chk_put(2);
+}
+
+/*
+ * The freed-memory scenarios: the object lives in memory freed after an
+ * RCU grace period, found by try-gets inside read-side sections. @rcu_put:
+ * whether puts run inside a read-side section too (the library's rule).
+ */
+static void put_then_free(bool rcu_put)
+{
+	bool last;
+
+	if (rcu_put)
+		chk_rcu_lock();
+	last = chk_put(1);
+	if (rcu_put)
+		chk_rcu_unlock();
+	if (!last)
+		return;
+	chk_synchronize_rcu();
+	chk_free_memory();
+}
+
+static void rcu_getter(bool rcu_put)
+{
+	bool ok;
+
+	chk_rcu_lock();
+	ok = chk_tryget(1);
+	chk_rcu_unlock();
+	if (!ok)
+		return;
+	chk_read();
+	put_then_free(rcu_put);
+}
+
+static void owner_put_free_norcu(void) { chk_read(); put_then_free(false); }
+static void owner_put_free_rcu(void) { chk_read(); put_then_free(true); }
+static void getter_put_free_norcu(void) { rcu_getter(false); }
+static void getter_put_free_rcu(void) { rcu_getter(true); }
 
 /*
  * The page-cache owner truncates: remove it from the mapping, put, and if
@@ -198,6 +307,21 @@ const struct chk_scenario chk_scenarios[] = {
 		 B, 2, 0, setup_dead_strays, getter_twice, getter_twice),
 	SCENARIO("overflow-vs-unfreeze", "failed try-gets past the reset limit race an unfreeze",
 		 F | B, 3, 0x1, setup_frozen_strays, unfreeze_put, getter_twice, getter_twice),
+	SCENARIO("puts-nr2", "two owners put two references each, racing a try-get of two",
+		 0, 3, 0x7, setup_shared_pairs, put2_free, put2_free, getter2),
+	SCENARIO("failed-gets-nr-big", "try-gets of FROZEN/8 each pass the reset limit, race an unfreeze",
+		 F | B, 3, 0x1, setup_frozen_at_limit, unfreeze_put, getter_big_twice,
+		 getter_big_twice),
+	SCENARIO("gets-to-ceiling", "a get and a try-get of two race toward the ceiling, and a put",
+		 PAGEREF_SCHEME_CEILING, 3, 0x4, setup_near_ceiling, owner_get2_put2, getter2,
+		 owner_put),
+	SCENARIO("put-last-fallback-4", "three owners' put_last guesses fail and fall back, a try-get",
+		 0, 4, 0xf, setup_three_owners, owner_put, owner_put, owner_put, getter),
+	/* The library's lifetime rule, kept and (last, by name only) broken. */
+	SCENARIO("free-after-put-rcu", "puts inside RCU, memory freed after a grace period",
+		 0, 2, 0x3, setup_owned, owner_put_free_rcu, getter_put_free_rcu),
+	CONTRACT_BREACH("free-after-put-norcu", "puts outside RCU, memory freed after a grace period",
+			0, 2, 0x3, setup_owned, owner_put_free_norcu, getter_put_free_norcu),
 };
 
 const int chk_nr_scenarios = sizeof(chk_scenarios) / sizeof(chk_scenarios[0]);
