@@ -513,13 +513,9 @@ void chk_check_state(void)
 		chk_fail("a saturated count reached FROZEN (0x%x): a live count was lost", v);
 	if (W.life != CHK_LIVE || frozen)
 		return;
-	if (W.saturated && count_value(v) <= PAGEREF_COUNT_MAX && quiescent())
-		chk_fail("a saturated count came back to %u: it must leak", count_value(v));
-	else if (W.saturated)
-		return;
 	if (count_value(v) < n)
 		chk_fail("the count reads %u but %u reference(s) are held", count_value(v), n);
-	else if (quiescent() && count_value(v) != n)
+	else if (quiescent() && count_value(v) != n && !W.saturated)
 		chk_fail("no operation in flight, the count reads %u but %u reference(s) are held",
 			 count_value(v), n);
 }
