@@ -32,9 +32,11 @@
 
 /* One choice point of the run being replayed or extended. */
 struct chk_node {
-	uint8_t enabled;	/* threads parked at a point */
+	uint8_t enabled;	/* threads parked at a point, not waiting */
 	uint8_t done;		/* choices already explored below this node */
 	int8_t choice;		/* the thread that runs the next step */
+	uint8_t read;		/* the store its load reads: 0 the newest, k older */
+	uint8_t nr_reads;	/* stores that load may read (1 if not a load) */
 	int8_t prev;		/* the thread that ran the step before, or -1 */
 	uint8_t preempts;	/* preemptions spent before this node */
 };
@@ -44,6 +46,7 @@ static jmp_buf thread_jb[CHK_MAX_THREADS];
 static ucontext_t start_ctx[CHK_MAX_THREADS];
 static _Alignas(16) char stacks[CHK_MAX_THREADS][CHK_STACK_SIZE];
 static struct chk_node nodes[CHK_MAX_STEPS + 1];
+static struct chk_node *step_node;	/* the choice point of the step running */
 
 /* Appends a line to the trace of the current run. */
 static void record(struct chk_event ev)
@@ -74,6 +77,31 @@ void chk_note(enum chk_event_kind kind, uint32_t value)
 	record((struct chk_event){ .kind = (uint8_t)kind, .result = value, .gen = value });
 }
 
+/**
+ * chk_note_ghost - add a payload access or an RCU call to the trace.
+ * @what: the access
+ * @kind: 0 a read, 1 a write, 2 RCU
+ */
+void chk_note_ghost(const char *what, uint32_t kind)
+{
+	record((struct chk_event){ .kind = CHK_EV_GHOST, .api = what, .result = kind });
+}
+
+/**
+ * chk_choose - branch the run: which of @nr_options the step running takes.
+ * @nr_options: how many (the stores a load may read)
+ *
+ * Return: 0 on the first run through this step, each other option on a
+ * later run; 0 outside the explorer.
+ */
+int chk_choose(int nr_options)
+{
+	if (!step_node)
+		return 0;
+	step_node->nr_reads = (uint8_t)nr_options;
+	return step_node->read;
+}
+
 /* Stops the running thread at a scheduling point until the explorer picks it. */
 static void park(enum chk_var var, enum pageref_atomic_op op)
 {
@@ -95,8 +123,33 @@ static void park(enum chk_var var, enum pageref_atomic_op op)
  */
 void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
 {
-	if (W.running && r == &W.obj)
-		park(CHK_VAR_COUNTER, op);
+	if (!W.running || r != &W.obj)
+		return;
+	park(CHK_VAR_COUNTER, op);
+	if (W.freed)
+		chk_fail("use after free: T%d's %s accesses the counter of freed memory",
+			 W.cur, W.t[W.cur].api ? W.t[W.cur].api : "access");
+	if (op == PAGEREF_OP_LOAD) {
+		int choice = chk_choose(chk_mem_load_choices(CHK_VAR_COUNTER));
+
+		/* the load reads what the word holds: make it the chosen store */
+		atomic_store_explicit(&W.obj.counter, chk_mem_pick_load(CHK_VAR_COUNTER, choice),
+				      memory_order_relaxed);
+	}
+}
+
+/* A thread's wait for a grace period: parked until chk_blocked() says no. */
+void chk_wait_point(void)
+{
+	if (W.running)
+		park(CHK_VAR_NONE, PAGEREF_OP_LOAD);
+}
+
+/* Newer stores than the one a load just read: how stale it was. */
+static uint8_t staleness(enum chk_var var, enum pageref_atomic_op op)
+{
+	(void)var;
+	return op == PAGEREF_OP_LOAD && step_node ? step_node->read : 0;
 }
 
 /**
@@ -108,15 +161,30 @@ void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
  * @wrote:  whether the access stored (a failed CAS does not)
  */
 void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
-			uint32_t before, uint32_t after, bool wrote)
+			uint32_t before, uint32_t after, bool wrote, memory_order mo)
 {
 	if (r != &W.obj)
 		return;
 	W.step_api = W.t[W.cur].api;
+	chk_mem_access(CHK_VAR_COUNTER, op, wrote, after, mo);
+	if (op == PAGEREF_OP_LOAD && W.running)
+		atomic_store_explicit(&W.obj.counter, chk_mem_latest(CHK_VAR_COUNTER),
+				      memory_order_relaxed);
 	chk_ghost_step();
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_COUNTER,
 				   .op = (uint8_t)op, .wrote = wrote, .before = before,
-				   .after = after });
+				   .after = after, .order = (uint8_t)mo,
+				   .stale = staleness(CHK_VAR_COUNTER, op) });
+}
+
+/**
+ * pageref_check_fence - the atomic layer runs a fence (no scheduling point:
+ * a fence touches no shared word).
+ * @mo: its order
+ */
+void pageref_check_fence(memory_order mo)
+{
+	chk_mem_fence(mo);
 }
 
 /**
@@ -129,6 +197,8 @@ void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
  */
 uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api)
 {
+	/* release: pairs with the lookups' acquire (rcu_assign_pointer, xa_lock) */
+	memory_order mo = op == PAGEREF_OP_STORE ? memory_order_release : memory_order_acquire;
 	uint32_t before;
 
 	if (W.running)
@@ -136,9 +206,13 @@ uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api
 	before = W.mapping;
 	if (op == PAGEREF_OP_STORE)
 		W.mapping = val;
+	else
+		chk_mem_pick_load(CHK_VAR_MAPPING, 0);
+	chk_mem_access(CHK_VAR_MAPPING, op, op == PAGEREF_OP_STORE, val, mo);
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_MAPPING,
 				   .op = (uint8_t)op, .wrote = op == PAGEREF_OP_STORE,
-				   .api = api, .before = before, .after = W.mapping });
+				   .api = api, .before = before, .after = W.mapping,
+				   .order = (uint8_t)mo });
 	return before;
 }
 
@@ -182,9 +256,20 @@ static unsigned int enabled_mask(void)
 	unsigned int m = 0;
 
 	for (int i = 0; i < W.sc->nr_threads; i++)
-		if (W.t[i].parked)
+		if (W.t[i].parked && !chk_blocked(i))
 			m |= 1u << i;
 	return m;
+}
+
+/* No thread can go on: the end, unless some wait for a grace period. */
+static void check_stuck(void)
+{
+	for (int i = 0; i < W.sc->nr_threads; i++)
+		if (W.t[i].parked) {
+			chk_fail("T%d waits for a grace period that cannot end", i);
+			return;
+		}
+	chk_check_end();
 }
 
 /* Whether running @c at @n switches away from a thread that could go on. */
@@ -226,7 +311,7 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 		unsigned int en = enabled_mask();
 
 		if (!en) {
-			chk_check_end();
+			check_stuck();
 			break;
 		}
 		if (d == CHK_MAX_STEPS) {
@@ -242,8 +327,12 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 			n->preempts = d ? (uint8_t)(nodes[d - 1].preempts +
 						    preempt_cost(&nodes[d - 1], nodes[d - 1].choice)) : 0;
 			n->choice = (int8_t)first_choice(n, bound);
+			n->read = 0;
+			n->nr_reads = 1;
 		}
+		step_node = n;
 		resume(n->choice);
+		step_node = NULL;
 		W.last = n->choice;
 		chk_check_state();
 		d++;
@@ -336,10 +425,16 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 				struct chk_node *n = &nodes[depth - 1];
 				int c;
 
+				if (n->read + 1 < n->nr_reads) {
+					n->read++;
+					break;
+				}
 				n->done |= (uint8_t)(1u << n->choice);
 				c = first_choice(n, preemptions);
 				if (c >= 0) {
 					n->choice = (int8_t)c;
+					n->read = 0;
+					n->nr_reads = 1;
 					break;
 				}
 				depth--;

@@ -108,6 +108,8 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	W.s = s;
 	W.sc = sc;
 	W.running = false;
+	W.freed = false;
+	W.saturated = false;
 	W.mapping = 0;
 	W.life = CHK_FREE;
 	W.gen = 0;
@@ -143,6 +145,7 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
 		W.trace.initial_held[i] = W.t[i].held;
 	W.prev_frozen = chk_frozen_value(raw());
+	chk_mem_reset();
 }
 
 /**
@@ -159,7 +162,10 @@ static void release(uint32_t ref_gen, const char *how)
 	int who;
 	uint32_t n = holders(&who);
 
-	if (W.life == CHK_FROZEN)
+	if (W.saturated)
+		chk_fail("T%d's %s released a saturated lifetime %u: a reference was lost",
+			 W.cur, how, W.gen);
+	else if (W.life == CHK_FROZEN)
 		chk_fail("T%d's %s released lifetime %u while T%d has it frozen",
 			 W.cur, how, W.gen, W.frozen_by);
 	else if (W.life == CHK_FREE)
@@ -176,6 +182,39 @@ static void release(uint32_t ref_gen, const char *how)
 	W.releases[W.gen]++;
 	W.life = CHK_FREE;
 	chk_note(CHK_EV_RELEASE, W.gen);
+	chk_payload(true, "destructor");
+}
+
+/*
+ * A get or try-get past the ceiling reports the overflow and parks the
+ * count: accept that report (only those operations may make it) and from
+ * then on expect a leak, never a release.
+ */
+static void accept_overflow(unsigned long misuses_before)
+{
+	if (!(W.s->flags & PAGEREF_SCHEME_CEILING) ||
+	    pageref_misuse_count() == misuses_before)
+		return;
+	W.misuse_base += pageref_misuse_count() - misuses_before;
+	W.saturated = true;
+	chk_note_ghost("overflow reported: the count is saturated", 2);
+}
+
+/**
+ * chk_get - the scheme's get, by a thread that holds a reference.
+ * @nr: references to add
+ */
+void chk_get(uint32_t nr)
+{
+	struct chk_thread *t = begin("get");
+	unsigned long misuses = pageref_misuse_count();
+
+	if (!t->held)
+		chk_fail("scenario error: T%d gets without a reference", W.cur);
+	W.s->get(&W.obj, nr);
+	t->held += nr;
+	accept_overflow(misuses);
+	end(t, nr);
 }
 
 /**
@@ -187,8 +226,10 @@ static void release(uint32_t ref_gen, const char *how)
 bool chk_tryget(uint32_t nr)
 {
 	struct chk_thread *t = begin("tryget");
+	unsigned long misuses = pageref_misuse_count();
 	bool ok = W.s->tryget(&W.obj, nr);
 
+	accept_overflow(misuses);
 	if (ok) {
 		if (W.life == CHK_FREE)
 			chk_fail("T%d's try-get succeeded on a free object (lifetime %u was released)",
@@ -264,6 +305,8 @@ bool chk_freeze(uint32_t expected)
 		W.frozen_by = W.cur;
 	}
 	end(t, ok);
+	if (ok)
+		chk_payload(true, "frozen owner's write");
 	return ok;
 }
 
@@ -277,6 +320,7 @@ void chk_unfreeze(uint32_t count)
 
 	if (W.life != CHK_FROZEN || W.frozen_by != W.cur)
 		chk_fail("scenario error: T%d unfreezes what it has not frozen", W.cur);
+	chk_payload(true, "frozen owner's write");
 	W.s->unfreeze(&W.obj, count);
 	W.life = CHK_LIVE;
 	t->held += count;
@@ -328,6 +372,7 @@ void chk_alloc(uint32_t count)
 		chk_fail("scenario error: T%d allocates while it holds references", W.cur);
 	if (W.gen == CHK_MAX_GEN)
 		chk_fail("more than %d lifetimes: raise CHK_MAX_GEN", CHK_MAX_GEN);
+	chk_payload(true, "allocator's init");
 	W.s->init(&W.obj, count);
 	W.gen++;
 	W.life = CHK_LIVE;
@@ -386,6 +431,29 @@ void chk_use(uint32_t gen)
 	else if (t->held_gen != gen)
 		chk_fail("T%d uses lifetime %u believing it is lifetime %u",
 			 W.cur, t->held_gen, gen);
+	chk_payload(false, "re-checked reader's read");
+}
+
+/**
+ * chk_read - the current thread, holding a reference, reads the payload.
+ */
+void chk_read(void)
+{
+	if (!W.t[W.cur].held)
+		chk_fail("scenario error: T%d reads the object without a reference", W.cur);
+	chk_payload(false, "holder's read");
+}
+
+/**
+ * chk_free_memory - the releaser gives the object's memory back (kfree):
+ * from now on any access to it is a use after free.
+ */
+void chk_free_memory(void)
+{
+	if (W.life != CHK_FREE)
+		chk_fail("scenario error: T%d frees the memory of a lifetime in use", W.cur);
+	chk_note_ghost("memory freed", 2);
+	W.freed = true;
 }
 
 /**
@@ -441,11 +509,13 @@ void chk_check_state(void)
 			 W.last, W.step_api ? W.step_api : "step",
 			 W.life == CHK_FREE ? "free" : "frozen", v);
 	W.prev_frozen = frozen;
+	if (W.saturated && W.life == CHK_LIVE && frozen)
+		chk_fail("a saturated count reached FROZEN (0x%x): a live count was lost", v);
 	if (W.life != CHK_LIVE || frozen)
 		return;
 	if (count_value(v) < n)
 		chk_fail("the count reads %u but %u reference(s) are held", count_value(v), n);
-	else if (quiescent() && count_value(v) != n)
+	else if (quiescent() && count_value(v) != n && !W.saturated)
 		chk_fail("no operation in flight, the count reads %u but %u reference(s) are held",
 			 count_value(v), n);
 }
@@ -459,7 +529,7 @@ void chk_check_end(void)
 {
 	int who;
 
-	if (W.life == CHK_LIVE && !holders(&who))
+	if (W.life == CHK_LIVE && !holders(&who) && !W.saturated)
 		chk_fail("leak: nobody holds lifetime %u and nobody released it", W.gen);
 	if (W.life == CHK_FROZEN)
 		chk_fail("scenario error: T%d left the object frozen", W.frozen_by);

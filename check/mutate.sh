@@ -127,5 +127,21 @@ mutate "init_frozen: stores 0 (set_page_count(0)) instead of FROZEN" $H \
 mutate "unfreeze: its store deleted" $H \
 	's|^	pageref_atomic_store(r, count, memory_order_release);|	(void)count;|'
 
+# One mutation per memory-order annotation of pageref.h: each weakened one
+# step (acquire or release to relaxed). The C11 model must catch each as a
+# data race on the object (the chk build's default model).
+mutate "order: tryget's fetch_add acquire -> relaxed" $H \
+	's|pageref_atomic_fetch_add(r, nr, memory_order_acquire)|pageref_atomic_fetch_add(r, nr, memory_order_relaxed)|'
+mutate "order: put's fetch_sub release -> relaxed" $H \
+	's|pageref_atomic_fetch_sub(r, nr, memory_order_release)|pageref_atomic_fetch_sub(r, nr, memory_order_relaxed)|'
+mutate "order: put's CAS(0 -> FROZEN) acquire -> relaxed" $H \
+	'/pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,/{n;s|memory_order_acquire|memory_order_relaxed|;}'
+mutate "order: put_last's CAS(nr -> FROZEN) acquire -> relaxed" $H \
+	'/pageref_atomic_try_cmpxchg(r, &old, PAGEREF_FROZEN_BIT,/{n;s|memory_order_acquire|memory_order_relaxed|;}'
+mutate "order: freeze's CAS acquire -> relaxed" $H \
+	'/pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,/{n;s|memory_order_acquire|memory_order_relaxed|;}'
+mutate "order: unfreeze's store release -> relaxed" $H \
+	's|pageref_atomic_store(r, count, memory_order_release)|pageref_atomic_store(r, count, memory_order_relaxed)|'
+
 echo "mutate.sh: $((total - failed)) of $total mutations caught"
 [ "$failed" -eq 0 ]

@@ -21,6 +21,10 @@ static void preload(int tid, uint32_t n)
 			return;		/* chk_tryget() reported it */
 }
 
+/* A large @nr, as GUP's 1024 per pin on 512 pages, scaled to the width:
+ * the failed gets of two threads fit the headroom above the reset limit. */
+#define CHK_NR_BIG	(PAGEREF_FROZEN_BIT >> 3)
+
 /* T0 owns the object with one reference. */
 static void setup_owned(void)
 {
@@ -67,17 +71,52 @@ static void setup_dead_strays(void)
 	preload(1, CHK_PRELOAD_DEAD);
 }
 
+/* T0 and T1 own two references each: puts of nr = 2. */
+static void setup_shared_pairs(void)
+{
+	chk_as(0);
+	chk_alloc(4);
+	chk_give(1, 2);
+}
+
+/* T0 and T2 own the object, two short of the ceiling: T0 holds MAX - 3, T2 one. */
+static void setup_near_ceiling(void)
+{
+	chk_as(0);
+	chk_alloc(PAGEREF_COUNT_MAX - 2);
+	chk_give(2, 1);
+}
+
+/* T0, T1 and T2 own one reference each. */
+static void setup_three_owners(void)
+{
+	chk_as(0);
+	chk_alloc(3);
+	chk_give(1, 1);
+	chk_give(2, 1);
+}
+
+/* Frozen, strays one below the reset limit: any failed get passes it. */
+static void setup_frozen_at_limit(void)
+{
+	setup_frozen();
+	preload(1, PAGEREF_RESET_LIMIT - PAGEREF_FROZEN_BIT - 1);
+}
+
 /* The owner drops its reference; the last put releases. */
 static void owner_put(void)
 {
+	chk_read();
 	(void)chk_put(1);
 }
 
 /* A speculative getter that uses what it got and puts it. */
 static void getter(void)
 {
-	if (chk_tryget(1))
-		(void)chk_put(1);
+	if (!chk_tryget(1))
+		return;
+	chk_read();
+	(void)chk_put(1);
 }
 
 static void getter_twice(void)
@@ -116,6 +155,79 @@ static void put_free(void)
 	if (chk_put(1))
 		chk_free();
 }
+
+/* An owner of two references reads the object and puts both at once. */
+static void put2_free(void)
+{
+	chk_read();
+	if (chk_put(2))
+		chk_free();
+}
+
+/* A speculative getter of two references (a GUP pin of nr > 1). */
+static void getter2(void)
+{
+	if (!chk_tryget(2))
+		return;
+	chk_read();
+	(void)chk_put(2);
+}
+
+/* Failing try-gets of CHK_NR_BIG each, past the reset limit. */
+static void getter_big_twice(void)
+{
+	for (int i = 0; i < 2; i++)
+		if (chk_tryget(CHK_NR_BIG)) {
+			chk_read();
+			(void)chk_put(CHK_NR_BIG);
+		}
+}
+
+/* The owner takes two more references (get, nr = 2), uses them, drops them. */
+static void owner_get2_put2(void)
+{
+	chk_get(2);
+	chk_read();
+	(void)chk_put(2);
+}
+
+/*
+ * The freed-memory scenarios: the object lives in memory freed after an
+ * RCU grace period, found by try-gets inside read-side sections. @rcu_put:
+ * whether puts run inside a read-side section too (the library's rule).
+ */
+static void put_then_free(bool rcu_put)
+{
+	bool last;
+
+	if (rcu_put)
+		chk_rcu_lock();
+	last = chk_put(1);
+	if (rcu_put)
+		chk_rcu_unlock();
+	if (!last)
+		return;
+	chk_synchronize_rcu();
+	chk_free_memory();
+}
+
+static void rcu_getter(bool rcu_put)
+{
+	bool ok;
+
+	chk_rcu_lock();
+	ok = chk_tryget(1);
+	chk_rcu_unlock();
+	if (!ok)
+		return;
+	chk_read();
+	put_then_free(rcu_put);
+}
+
+static void owner_put_free_norcu(void) { chk_read(); put_then_free(false); }
+static void owner_put_free_rcu(void) { chk_read(); put_then_free(true); }
+static void getter_put_free_norcu(void) { rcu_getter(false); }
+static void getter_put_free_rcu(void) { rcu_getter(true); }
 
 /*
  * The page-cache owner truncates: remove it from the mapping, put, and if
@@ -165,28 +277,61 @@ static void get_put_realloc_put(void)
 #define R	PAGEREF_SCHEME_REUSE
 #define B	PAGEREF_SCHEME_BOUNDED
 
+/* A scenario in the matrix: within the contract, so every correct scheme passes. */
+#define SCENARIO(name, summary, needs, nr, putters, setup, ...) \
+	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, false }
+/* One run only by name: the caller breaks a contract, some schemes must fail. */
+#define CONTRACT_BREACH(name, summary, needs, nr, putters, setup, ...) \
+	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
+
 const struct chk_scenario chk_scenarios[] = {
-	{ "get-vs-last-put", "a try-get races the owner's last put", 0, 2, 0x3,
-	  setup_owned, { owner_put, getter } },
-	{ "two-gets-vs-last-put", "two try-gets race the last put (the atomic_or question)",
-	  0, 3, 0x7, setup_owned, { owner_put, getter, getter } },
-	{ "get-vs-freeze-unfreeze", "try-gets race freeze, unfreeze and the owner's put",
-	  F, 2, 0x3, setup_owned, { freeze_unfreeze_put, getter_twice } },
-	{ "put-vs-freeze", "freeze(1) to free races another owner's put and a try-get",
-	  F, 3, 0x7, setup_shared, { freeze_or_put, owner_put, getter } },
-	{ "unfreeze-vs-get", "try-gets race the unfreeze of a frozen object",
-	  F, 3, 0x7, setup_frozen, { unfreeze_put, getter, getter } },
-	{ "get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
-	  R, 2, 0x3, setup_mapped, { truncate_realloc, lookup_getter } },
-	{ "aba-last-put", "a put stalled between decrement and CAS while the object is reused",
-	  R, 2, 0x3, setup_owned, { put_free, get_put_realloc_put } },
+	SCENARIO("get-vs-last-put", "a try-get races the owner's last put",
+		 0, 2, 0x3,
+	  setup_owned, owner_put, getter),
+	SCENARIO("two-gets-vs-last-put", "two try-gets race the last put (the atomic_or question)",
+		 0, 3, 0x7, setup_owned, owner_put, getter, getter),
+	SCENARIO("get-vs-freeze-unfreeze", "try-gets race freeze, unfreeze and the owner's put",
+		 F, 2, 0x3, setup_owned, freeze_unfreeze_put, getter_twice),
+	SCENARIO("put-vs-freeze", "freeze(1) to free races another owner's put and a try-get",
+		 F, 3, 0x7, setup_shared, freeze_or_put, owner_put, getter),
+	SCENARIO("unfreeze-vs-get", "try-gets race the unfreeze of a frozen object",
+		 F, 3, 0x7, setup_frozen, unfreeze_put, getter, getter),
+	SCENARIO("get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
+		 R, 2, 0x3, setup_mapped, truncate_realloc, lookup_getter),
+	SCENARIO("aba-last-put", "a put stalled between decrement and CAS while the object is reused",
+		 R, 2, 0x3, setup_owned, put_free, get_put_realloc_put),
 	/* Ilya's Jun 23 form of the race: two owners' puts, no re-check. */
-	{ "aba-two-puts", "two owners' puts, one stalled in its window, while the object is reused",
-	  R, 3, 0x7, setup_shared, { put_free, put_free, get_put_realloc_put } },
-	{ "overflow", "failed try-gets on a dead object, strays three short of a wrap",
-	  B, 2, 0, setup_dead_strays, { getter_twice, getter_twice } },
-	{ "overflow-vs-unfreeze", "failed try-gets past the reset limit race an unfreeze",
-	  F | B, 3, 0x1, setup_frozen_strays, { unfreeze_put, getter_twice, getter_twice } },
+	SCENARIO("aba-two-puts", "two owners' puts, one stalled in its window, while the object is reused",
+		 R, 3, 0x7, setup_shared, put_free, put_free, get_put_realloc_put),
+	SCENARIO("overflow", "failed try-gets on a dead object, strays three short of a wrap",
+		 B, 2, 0, setup_dead_strays, getter_twice, getter_twice),
+	SCENARIO("overflow-vs-unfreeze", "failed try-gets past the reset limit race an unfreeze",
+		 F | B, 3, 0x1, setup_frozen_strays, unfreeze_put, getter_twice, getter_twice),
+	SCENARIO("puts-nr2", "two owners put two references each, racing a try-get of two",
+		 0, 3, 0x7, setup_shared_pairs, put2_free, put2_free, getter2),
+	SCENARIO("failed-gets-nr-big", "try-gets of FROZEN/8 each pass the reset limit, race an unfreeze",
+		 F | B, 3, 0x1, setup_frozen_at_limit, unfreeze_put, getter_big_twice,
+		 getter_big_twice),
+	SCENARIO("gets-to-ceiling", "a get and a try-get of two race toward the ceiling, and a put",
+		 PAGEREF_SCHEME_CEILING, 3, 0x4, setup_near_ceiling, owner_get2_put2, getter2,
+		 owner_put),
+	SCENARIO("put-last-fallback-4", "three owners' put_last guesses fail and fall back, a try-get",
+		 0, 4, 0xf, setup_three_owners, owner_put, owner_put, owner_put, getter),
+	/* The library's lifetime rule, kept and (last, by name only) broken. */
+	SCENARIO("free-after-put-rcu", "puts inside RCU, memory freed after a grace period",
+		 0, 2, 0x3, setup_owned, owner_put_free_rcu, getter_put_free_rcu),
+	CONTRACT_BREACH("free-after-put-norcu", "puts outside RCU, memory freed after a grace period",
+			0, 2, 0x3, setup_owned, owner_put_free_norcu, getter_put_free_norcu),
 };
 
 const int chk_nr_scenarios = sizeof(chk_scenarios) / sizeof(chk_scenarios[0]);
+
+/* The scenarios of --scenario all: those before the first one run by name. */
+int chk_nr_matrix_scenarios(void)
+{
+	int j = 0;
+
+	while (j < chk_nr_scenarios && !chk_scenarios[j].by_name)
+		j++;
+	return j;
+}

@@ -16,7 +16,7 @@
 
 #define SCHEME		pageref
 #define SCHEME_NAME	"pageref"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_PUT_LAST | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_CEILING | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_PUT_LAST | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"ours: fetch-add try-get; put_last() drops and freezes in one CAS"
 #include SCHEME_BODY
 #include "scheme_end.h"
@@ -37,14 +37,14 @@
 
 #define SCHEME		pageref_v1
 #define SCHEME_NAME	"v1"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_RACY | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"the patch as posted in v1: LOCKED bit, add_return, relaxed CAS reset loop"
 #include SCHEME_BODY
 #include "scheme_end.h"
 
 #define SCHEME		pageref_v5
 #define SCHEME_NAME	"v5"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_RACY | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"the last posted design: FROZEN bit, zero only inside the put, no extra reset cycle"
 #include SCHEME_BODY
 #include "scheme_end.h"

@@ -26,6 +26,8 @@
 #define PAGEREF_SCHEME_PUT_LAST	(1u << 2)	/* put_last() is its own entry point */
 #define PAGEREF_SCHEME_REUSE	(1u << 3)	/* memory reused with no grace period (struct page) */
 #define PAGEREF_SCHEME_BOUNDED	(1u << 4)	/* any number of failed try-gets is safe */
+#define PAGEREF_SCHEME_RACY	(1u << 5)	/* orders too weak: races on the object under C11 */
+#define PAGEREF_SCHEME_CEILING	(1u << 6)	/* a live count saturates at PAGEREF_COUNT_MAX */
 
 /* While each.h instantiates a body: SCHEME_OP(tryget) is pageref_v1_tryget. */
 #define PAGEREF_PASTE_(a, b)	a##_##b

@@ -8,8 +8,10 @@
  * Threads are coroutines there: each access is a scheduling point
  * (pageref_check_point(), which may switch to another coroutine) and is then
  * performed as one indivisible step and recorded (pageref_check_step()), so
- * the emulation is exact. The memory order is not looked at: the checker
- * explores sequentially consistent runs.
+ * the emulation is exact. Each step is recorded with the memory order it
+ * took effect with (a CAS: its success or its failure order), and fences
+ * with theirs, for the checker's C11 model (check/c11.c); with --model sc
+ * the orders are ignored.
  *
  * The word is narrowed to PAGEREF_COUNT_BITS + 1 bits (5 + 1 unless the
  * build says otherwise) so that overflow and the reset limit are a few steps
@@ -37,11 +39,14 @@
 
 /*
  * Provided by the checker. pageref_check_point() may switch to another
- * coroutine; pageref_check_step() records the access for the trace.
+ * coroutine, and before a load it may make the word read an older store
+ * that coherence allows (the C11 model); pageref_check_step() records the
+ * access with its order, pageref_check_fence() a fence.
  */
 void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r);
 void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
-			uint32_t before, uint32_t after, bool wrote);
+			uint32_t before, uint32_t after, bool wrote, memory_order mo);
+void pageref_check_fence(memory_order mo);
 
 /* A scheduling point, then the word as it is when this coroutine resumes. */
 static inline uint32_t pageref_check_read(enum pageref_atomic_op op, const pageref_t *r)
@@ -52,20 +57,20 @@ static inline uint32_t pageref_check_read(enum pageref_atomic_op op, const pager
 
 /* The rest of the indivisible step begun by pageref_check_read(). */
 static inline void pageref_check_write(pageref_t *r, enum pageref_atomic_op op,
-				       uint32_t before, uint32_t after, bool wrote)
+				       uint32_t before, uint32_t after, bool wrote,
+				       memory_order mo)
 {
 	after &= PAGEREF_WORD_MASK;
 	if (wrote)
 		atomic_store_explicit(&r->counter, after, memory_order_relaxed);
-	pageref_check_step(op, r, before, after, wrote);
+	pageref_check_step(op, r, before, after, wrote, mo);
 }
 
 static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
 {
 	uint32_t v = pageref_check_read(PAGEREF_OP_LOAD, r);
 
-	(void)mo;
-	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false);
+	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false, mo);
 	return v;
 }
 
@@ -73,8 +78,7 @@ static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order m
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_STORE, r);
 
-	(void)mo;
-	pageref_check_write(r, PAGEREF_OP_STORE, old, v, true);
+	pageref_check_write(r, PAGEREF_OP_STORE, old, v, true, mo);
 }
 
 /* The caller computes old + @v: return the old value for which that wraps. */
@@ -82,8 +86,7 @@ static inline uint32_t pageref_atomic_fetch_add(pageref_t *r, uint32_t v, memory
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_ADD, r);
 
-	(void)mo;
-	pageref_check_write(r, PAGEREF_OP_FETCH_ADD, old, old + v, true);
+	pageref_check_write(r, PAGEREF_OP_FETCH_ADD, old, old + v, true, mo);
 	return ((old + v) & PAGEREF_WORD_MASK) - v;
 }
 
@@ -92,8 +95,7 @@ static inline uint32_t pageref_atomic_fetch_sub(pageref_t *r, uint32_t v, memory
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_SUB, r);
 
-	(void)mo;
-	pageref_check_write(r, PAGEREF_OP_FETCH_SUB, old, old - v, true);
+	pageref_check_write(r, PAGEREF_OP_FETCH_SUB, old, old - v, true, mo);
 	return old;
 }
 
@@ -101,8 +103,7 @@ static inline uint32_t pageref_atomic_fetch_or(pageref_t *r, uint32_t v, memory_
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_OR, r);
 
-	(void)mo;
-	pageref_check_write(r, PAGEREF_OP_FETCH_OR, old, old | v, true);
+	pageref_check_write(r, PAGEREF_OP_FETCH_OR, old, old | v, true, mo);
 	return old;
 }
 
@@ -110,8 +111,7 @@ static inline uint32_t pageref_atomic_fetch_and(pageref_t *r, uint32_t v, memory
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_FETCH_AND, r);
 
-	(void)mo;
-	pageref_check_write(r, PAGEREF_OP_FETCH_AND, old, old & v, true);
+	pageref_check_write(r, PAGEREF_OP_FETCH_AND, old, old & v, true, mo);
 	return old;
 }
 
@@ -119,8 +119,7 @@ static inline uint32_t pageref_atomic_xchg(pageref_t *r, uint32_t v, memory_orde
 {
 	uint32_t old = pageref_check_read(PAGEREF_OP_XCHG, r);
 
-	(void)mo;
-	pageref_check_write(r, PAGEREF_OP_XCHG, old, v, true);
+	pageref_check_write(r, PAGEREF_OP_XCHG, old, v, true, mo);
 	return old;
 }
 
@@ -131,16 +130,15 @@ static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
 	uint32_t cur = pageref_check_read(PAGEREF_OP_CMPXCHG, r);
 	bool hit = cur == *old;
 
-	(void)success;
-	(void)failure;
-	pageref_check_write(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit);
+	pageref_check_write(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit,
+			    hit ? success : failure);
 	*old = cur;
 	return hit;
 }
 
 static inline void pageref_atomic_fence(memory_order mo)
 {
-	(void)mo;	/* the checker explores sequentially consistent runs */
+	pageref_check_fence(mo);
 }
 
 #endif /* PAGEREF_LAB_ATOMIC_CHECK_H */

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The C11 memory model of the checker, and the race detector for the
+ * object's payload.
+ *
+ * Each shared word (the counter, the mapping) keeps its modification order:
+ * every store, in the order the run performed them. A store carries what an
+ * acquire that reads it learns (its "sync" view): the storing thread's view
+ * if it is a release, else the view of its thread's last release fence, and
+ * for an RMW also the sync of the store it read, because an RMW continues
+ * the release sequence of what it read. A plain store ends that sequence.
+ *
+ * A thread's view is its happens-before vector clock plus, per word, the
+ * newest store it has read, written or learnt of through happens-before.
+ * Coherence: a load may read that store or any newer one. Under --model c11
+ * a load of the counter branches over all of them (stale reads); an RMW or
+ * a CAS, failed or not, reads the newest, and a store goes last. Mapping
+ * loads read the newest store with acquire, stores are releases (the page
+ * cache's xarray under its lock and RCU). Under --model sc every access is
+ * seq_cst and every load reads the newest store: sequential consistency.
+ *
+ * Thread creation: the setup runs alone before the threads, so everything
+ * it did happens before everything they do; the run starts with one store
+ * per word and no payload access on record.
+ *
+ * The payload is a non-atomic location: an access that conflicts with one
+ * by another thread (two writes, or a read and a write) must be ordered by
+ * happens-before, else the run has a data race on the object. An access
+ * after the memory was freed is a use after free.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+#define CHK_MAX_MSGS	(CHK_MAX_STEPS + 2)
+
+enum chk_model chk_model = CHK_MODEL_C11;
+
+/* The modification order of one word. */
+struct chk_history {
+	int nr;
+	struct chk_msg m[CHK_MAX_MSGS];
+};
+
+static struct chk_history hist[CHK_NR_VARS];
+
+static bool is_acquire(memory_order mo)
+{
+	return mo == memory_order_consume || mo == memory_order_acquire ||
+	       mo == memory_order_acq_rel || mo == memory_order_seq_cst;
+}
+
+static bool is_release(memory_order mo)
+{
+	return mo == memory_order_release || mo == memory_order_acq_rel ||
+	       mo == memory_order_seq_cst;
+}
+
+/**
+ * chk_order_name - a short name of @mo for traces.
+ * @mo: a memory order
+ */
+const char *chk_order_name(memory_order mo)
+{
+	switch (mo) {
+	case memory_order_relaxed: return "rlx";
+	case memory_order_consume: return "con";
+	case memory_order_acquire: return "acq";
+	case memory_order_release: return "rel";
+	case memory_order_acq_rel: return "acq_rel";
+	case memory_order_seq_cst: return "sc";
+	}
+	return "?";
+}
+
+static void join(struct chk_view *into, const struct chk_view *from)
+{
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		if (from->clock[i] > into->clock[i])
+			into->clock[i] = from->clock[i];
+	for (int v = 0; v < CHK_NR_VARS; v++)
+		if (from->seen[v] > into->seen[v])
+			into->seen[v] = from->seen[v];
+}
+
+static struct chk_mem_thread *self(void)
+{
+	return &W.t[W.cur].mem;
+}
+
+/* Each thread starts knowing the setup and its own first clock tick. */
+static void reset_thread(int tid)
+{
+	struct chk_mem_thread *m = &W.t[tid].mem;
+
+	memset(m, 0, sizeof(*m));
+	m->now.clock[tid] = 1;
+	W.t[tid].read = (struct chk_access){ 0 };
+}
+
+/**
+ * chk_mem_reset - the threads start: one store per word, nothing racing.
+ *
+ * Called after the setup, which ran alone (thread creation orders it
+ * before everything the threads do).
+ */
+void chk_mem_reset(void)
+{
+	uint32_t initial[CHK_NR_VARS] = {
+		atomic_load_explicit(&W.obj.counter, memory_order_relaxed), W.mapping,
+	};
+
+	for (int v = 0; v < CHK_NR_VARS; v++) {
+		hist[v].nr = 1;
+		hist[v].m[0] = (struct chk_msg){ .value = initial[v] };
+	}
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		reset_thread(i);
+	W.write = (struct chk_access){ 0 };
+	W.write_tid = -1;
+}
+
+/**
+ * chk_mem_latest - the newest store to @var: what the word holds.
+ * @var: the word
+ */
+uint32_t chk_mem_latest(enum chk_var var)
+{
+	return hist[var].m[hist[var].nr - 1].value;
+}
+
+/**
+ * chk_mem_load_choices - how many stores a load of @var by the current
+ * thread may read: 1 (the newest) but for the counter under --model c11.
+ * @var: the word
+ */
+int chk_mem_load_choices(enum chk_var var)
+{
+	if (chk_model == CHK_MODEL_SC || var != CHK_VAR_COUNTER || !W.running)
+		return 1;
+	return hist[var].nr - self()->now.seen[var];
+}
+
+/**
+ * chk_mem_pick_load - the store the current thread's next load of @var reads.
+ * @var:    the word
+ * @choice: 0 for the newest store, k for the k-th older one
+ *
+ * Return: its value.
+ */
+uint32_t chk_mem_pick_load(enum chk_var var, int choice)
+{
+	W.load_msg = hist[var].nr - 1 - choice;
+	return hist[var].m[W.load_msg].value;
+}
+
+/* The current thread reads store @idx of @var. */
+static void read_msg(enum chk_var var, int idx, memory_order mo)
+{
+	struct chk_mem_thread *m = self();
+	const struct chk_msg *msg = &hist[var].m[idx];
+
+	if (idx > m->now.seen[var])
+		m->now.seen[var] = (uint16_t)idx;
+	join(&m->acq_pending, &msg->sync);
+	if (is_acquire(mo))
+		join(&m->now, &msg->sync);
+}
+
+/* The current thread appends a store of @value to @var; @rmw: it read the
+ * newest store first, whose release sequence it continues. */
+static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rmw)
+{
+	struct chk_history *h = &hist[var];
+	struct chk_mem_thread *m = self();
+	struct chk_msg *msg;
+
+	if (h->nr == CHK_MAX_MSGS) {
+		chk_fail("more than %d stores to one word: raise CHK_MAX_MSGS", CHK_MAX_MSGS);
+		return;
+	}
+	msg = &h->m[h->nr];
+	memset(msg, 0, sizeof(*msg));
+	msg->value = value;
+	if (rmw)
+		msg->sync = h->m[h->nr - 1].sync;
+	m->now.seen[var] = (uint16_t)h->nr;
+	if (is_release(mo))
+		join(&msg->sync, &m->now);
+	else if (m->has_fence_rel)
+		join(&msg->sync, &m->fence_rel);
+	h->nr++;
+}
+
+/**
+ * chk_mem_access - the current thread's access to @var took effect.
+ * @var:   the word
+ * @op:    the access
+ * @wrote: whether it stored (a failed CAS is a load)
+ * @after: the value it stored
+ * @mo:    its order (a CAS: the success or the failure order)
+ */
+void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
+		    uint32_t after, memory_order mo)
+{
+	if (!W.running)
+		return;
+	if (chk_model == CHK_MODEL_SC)
+		mo = memory_order_seq_cst;
+	if (op == PAGEREF_OP_LOAD)
+		read_msg(var, W.load_msg, mo);
+	else if (op == PAGEREF_OP_STORE)
+		write_msg(var, after, mo, false);
+	else {
+		read_msg(var, hist[var].nr - 1, mo);
+		if (wrote)
+			write_msg(var, after, mo, true);
+	}
+	self()->now.clock[W.cur]++;
+}
+
+/**
+ * chk_mem_fence - the current thread runs atomic_thread_fence(@mo).
+ * @mo: its order; seq_cst is taken as acq_rel (no scheme uses one)
+ */
+void chk_mem_fence(memory_order mo)
+{
+	struct chk_mem_thread *m = self();
+
+	if (!W.running)
+		return;
+	if (chk_model == CHK_MODEL_SC)
+		mo = memory_order_seq_cst;
+	if (is_acquire(mo))
+		join(&m->now, &m->acq_pending);
+	if (is_release(mo)) {
+		m->fence_rel = m->now;
+		m->has_fence_rel = true;
+		m->now.clock[W.cur]++;
+	}
+}
+
+/* Whether @a, by thread @tid, happens before what the current thread does now. */
+static bool happens_before(const struct chk_access *a, int tid)
+{
+	return !a->clock || tid == W.cur || self()->now.clock[tid] >= a->clock;
+}
+
+static void race(int tid, const struct chk_access *a, bool a_write, bool write,
+		 const char *what)
+{
+	chk_fail("data race on the object: T%d's %s (a %s, after step %d) and T%d's %s "
+		 "(a %s, after step %d) are not ordered by happens-before",
+		 tid, a->what, a_write ? "write" : "read", a->step, W.cur, what,
+		 write ? "write" : "read", W.trace.nr_steps);
+}
+
+/**
+ * chk_payload - the current thread accesses the object's payload.
+ * @write: a write (initialisation, destructor, a frozen owner's change)
+ * @what:  for the report
+ */
+void chk_payload(bool write, const char *what)
+{
+	struct chk_access now;
+
+	if (!W.running)
+		return;
+	if (W.freed) {
+		chk_fail("use after free: T%d's %s touches the object's freed memory", W.cur, what);
+		return;
+	}
+	chk_note_ghost(what, write);
+	if (!happens_before(&W.write, W.write_tid))
+		race(W.write_tid, &W.write, true, write, what);
+	now = (struct chk_access){ self()->now.clock[W.cur], what, W.trace.nr_steps };
+	if (!write) {
+		W.t[W.cur].read = now;
+		return;
+	}
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		if (!happens_before(&W.t[i].read, i))
+			race(i, &W.t[i].read, false, true, what);
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		W.t[i].read = (struct chk_access){ 0 };
+	W.write = now;
+	W.write_tid = W.cur;
+}
+
+/* rcu_read_lock(): the grace periods that begin from now wait for us. */
+void chk_rcu_lock(void)
+{
+	chk_note_ghost("rcu_read_lock", 2);
+	self()->rcu_depth++;
+}
+
+/* rcu_read_unlock(): what we did in the section happens before the end of
+ * every grace period that waited for it. */
+void chk_rcu_unlock(void)
+{
+	struct chk_mem_thread *m = self();
+
+	chk_note_ghost("rcu_read_unlock", 2);
+	if (--m->rcu_depth)
+		return;
+	m->rcu_exit = m->now;
+	m->rcu_exits++;
+	m->now.clock[W.cur]++;
+}
+
+/**
+ * chk_blocked - whether thread @tid waits in a grace period for a reader
+ * still inside the read-side section it was in when the grace period began.
+ * @tid: the thread
+ */
+bool chk_blocked(int tid)
+{
+	const struct chk_thread *t = &W.t[tid];
+
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		if ((t->gp_wait & (1u << i)) && W.t[i].mem.rcu_exits == t->gp_exits[i])
+			return true;
+	return false;
+}
+
+/**
+ * chk_synchronize_rcu - wait for every read-side section in progress, a
+ * scheduling point; their ends happen before our return.
+ */
+void chk_synchronize_rcu(void)
+{
+	struct chk_thread *t = &W.t[W.cur];
+
+	if (!W.running)
+		return;
+	for (int i = 0; i < W.sc->nr_threads; i++)
+		if (i != W.cur && W.t[i].mem.rcu_depth) {
+			t->gp_wait |= 1u << i;
+			t->gp_exits[i] = W.t[i].mem.rcu_exits;
+		}
+	chk_wait_point();
+	chk_note_ghost("grace period ends", 2);
+	for (int i = 0; i < CHK_MAX_THREADS; i++)
+		if (t->gp_wait & (1u << i))
+			join(&self()->now, &W.t[i].mem.rcu_exit);
+	t->gp_wait = 0;
+}
