@@ -15,7 +15,7 @@ B	:= build
 
 WARN	:= -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wcast-align
-CPPFLAGS_BASE := -Iinclude -Ischemes -D_GNU_SOURCE
+CPPFLAGS_BASE := -Iinclude -Ischemes -Ilab/include -D_GNU_SOURCE
 
 VARIANTS	:= rel dbg asan
 FLAGS_rel	:= -O2 -DNDEBUG
@@ -24,6 +24,8 @@ FLAGS_asan	:= -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 
 LIB_SRCS	:= src/pageref.c src/misuse.c
 REGISTRY_SRCS	:= schemes/registry.c
+# The lab's command-line parser: check, torture, bench and report.
+LAB_SRCS	:= lab/options.c
 
 # $(call objs,variant,sources)
 objs = $(patsubst %.c,$(B)/$(1)/%.o,$(2))

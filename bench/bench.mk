@@ -9,7 +9,7 @@ BENCH_SRCS	:= bench/loops.c bench/harness.c bench/run.c bench/callgrind.c \
 		   bench/pagecache.c sim/pagecache.c
 BENCH_LIBS	:= -lpthread -lurcu-cds -lurcu
 $(B)/rel/bench/%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Isim -Ibench
-BENCH_OBJS	:= $(call objs,rel,$(BENCH_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.a
+BENCH_OBJS	:= $(call objs,rel,$(BENCH_SRCS) $(REGISTRY_SRCS) $(LAB_SRCS)) $(B)/rel/libpageref.a
 
 all: $(B)/pageref-bench $(B)/pageref-report
 

@@ -61,7 +61,7 @@ static int bench_valgrind(const char *out, const struct bench_result *r,
 		dup2(null, STDERR_FILENO);
 		execlp("valgrind", "valgrind", "--tool=callgrind", "--collect-atstart=no", file,
 		       self, "--callgrind-child", "--workload", bench_workloads[r->w].name,
-		       "--scheme", r->row->name, "--ops", nops, (char *)NULL);
+		       "--row", r->row->name, "--ops", nops, (char *)NULL);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))

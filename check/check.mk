@@ -11,18 +11,18 @@
 CHECK_WIDTHS	:= 4 6
 VARIANTS	+= chk $(addprefix chk,$(CHECK_WIDTHS))
 FLAGS_chk	:= -O1 -DNDEBUG
-CHECK_BACKEND	:= -Ilab/include -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_check.h"'
+CHECK_BACKEND	:= -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_check.h"'
 CPPFLAGS_chk	:= $(CHECK_BACKEND) -DPAGEREF_COUNT_BITS=5
 $(foreach w,$(CHECK_WIDTHS),$(eval FLAGS_chk$(w) := $(FLAGS_chk)))
 $(foreach w,$(CHECK_WIDTHS),$(eval CPPFLAGS_chk$(w) := $(CHECK_BACKEND) -DPAGEREF_COUNT_BITS=$(w)))
 
 CHECKER_SRCS	:= check/main.c check/explore.c check/ghost.c check/c11.c check/scenarios.c
 
-$(B)/pageref-check: $(call objs,chk,$(CHECKER_SRCS) $(REGISTRY_SRCS)) $(B)/chk/libpageref.a
+$(B)/pageref-check: $(call objs,chk,$(CHECKER_SRCS) $(REGISTRY_SRCS) $(LAB_SRCS)) $(B)/chk/libpageref.a
 	$(CC) $(CFLAGS) -o $@ $^
 
 define checker_width_rule
-$(B)/pageref-check-$(1): $(call objs,chk$(1),$(CHECKER_SRCS) $(REGISTRY_SRCS)) $(B)/chk$(1)/libpageref.a
+$(B)/pageref-check-$(1): $(call objs,chk$(1),$(CHECKER_SRCS) $(REGISTRY_SRCS) $(LAB_SRCS)) $(B)/chk$(1)/libpageref.a
 	$$(CC) $$(CFLAGS) -o $$@ $$^
 endef
 $(foreach w,$(CHECK_WIDTHS),$(eval $(call checker_width_rule,$(w))))
@@ -43,4 +43,4 @@ check-checker: $(B)/pageref-check $(foreach w,$(CHECK_WIDTHS),$(B)/pageref-check
 # Each single-step mutation of pageref.h / pageref.c must be caught.
 check-mutate: $(B)/pageref-check
 	CC="$(CC)" CHK_FLAGS='$(subst ',,$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk))' \
-		CHK_SRCS="$(CHECKER_SRCS) $(REGISTRY_SRCS) $(LIB_SRCS)" sh check/mutate.sh
+		CHK_SRCS="$(CHECKER_SRCS) $(REGISTRY_SRCS) $(LAB_SRCS) $(LIB_SRCS)" sh check/mutate.sh

@@ -7,11 +7,12 @@
  * correct scheme passes every scenario it supports and every known-bad
  * variant is caught by at least one.
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pageref-lab/options.h"
 
 #include "check.h"
 
@@ -19,28 +20,34 @@
 
 static struct chk_result *results;	/* [scheme][scenario] */
 
-static void usage(FILE *out)
+enum check_option {
+	OPT_SCHEME, OPT_SCENARIO, OPT_MODEL, OPT_PREEMPTIONS, OPT_VERBOSE, OPT_JSON, OPT_LIST,
+	OPT_NR
+};
+
+static const struct lab_option check_options[] = {
+	[OPT_SCHEME] = { "scheme", 0, "S", "a scheme (see 'pageref schemes'), a comma-separated list,\n"
+		"NAME/put (put() only, no put_last()), correct, bad,\n"
+		"or all (default)" },
+	[OPT_SCENARIO] = { "scenario", 0, "NAME", "one scenario, or all (default: every scenario but\n"
+		"those that break the library's contract, which run\n"
+		"only by name and must fail for some schemes)" },
+	[OPT_MODEL] = { "model", 0, "M", "c11: memory orders as written, stale loads (default);\n"
+		"sc: every access seq_cst, sequential consistency" },
+	[OPT_PREEMPTIONS] = { "preemptions", 0, "K", "at most K preemptions per run (default: no bound,\n"
+		"every interleaving)" },
+	[OPT_VERBOSE] = { "verbose", 'v', NULL, "the shortest trace of every failing cell and every\n"
+		"ABA finding, not just one per scheme" },
+	[OPT_JSON] = { "json", 0, NULL, "one JSON object per cell, then one for the verdict,\n"
+		"instead of the text" },
+	[OPT_LIST] = { "list", 0, NULL, "list the scenarios" },
+	[OPT_NR] = { NULL, 0, NULL, NULL },
+};
+
+static void check_more_help(FILE *out)
 {
 	fprintf(out,
-		"usage: pageref check [--scheme NAME|all] [--scenario NAME|all]\n"
-		"                     [--model c11|sc] [--preemptions K] [--verbose]\n\n"
-		"Runs each scenario's threads as coroutines over the scheme's real code and\n"
-		"explores every order of their atomic steps and, under the C11 model, every\n"
-		"store each load may read; ghost state checks, between every two steps, who\n"
-		"holds references to which lifetime of the object and who released it, and\n"
-		"vector clocks check that the object's payload accesses never race.\n\n"
-		"  --scheme NAME      one scheme (see 'pageref schemes'), or all (default)\n"
-		"  --scenario NAME    one scenario, or all (default: every scenario but\n"
-		"                     those that break the library's contract, which run\n"
-		"                     only by name and must fail for some schemes)\n"
-		"  --model c11        memory orders as written, stale loads (default)\n"
-		"  --model sc         every access seq_cst: sequential consistency\n"
-		"  --preemptions K    at most K preemptions per run (default: no bound,\n"
-		"                     every interleaving)\n"
-		"  --verbose          the shortest trace of every failing cell and every\n"
-		"                     ABA finding, not just one per scheme\n"
-		"  --list             list the scenarios\n\n"
-		"Exit status: 0 if every correct scheme passes every scenario it supports\n"
+		"\nExit status: 0 if every correct scheme passes every scenario it supports\n"
 		"and every known-bad variant is caught (under c11, v1 and v5 too: their\n"
 		"relaxed freezing CAS races on the object); 1 if not; 2 on a usage error.\n"
 		"Counter width in this build: %d bits below the frozen bit (FROZEN 0x%x,\n"
@@ -48,6 +55,17 @@ static void usage(FILE *out)
 		PAGEREF_COUNT_BITS, (unsigned int)PAGEREF_FROZEN_BIT,
 		(unsigned int)PAGEREF_RESET_LIMIT, (unsigned int)PAGEREF_WORD_MASK + 1);
 }
+
+static const struct lab_tool check_tool = {
+	.name = "check",
+	.about = "Runs each scenario's threads as coroutines over the scheme's real code and\n"
+		 "explores every order of their atomic steps and, under the C11 model, every\n"
+		 "store each load may read; ghost state checks, between every two steps, who\n"
+		 "holds references to which lifetime of the object and who released it, and\n"
+		 "vector clocks check that the object's payload accesses never race.\n",
+	.options = check_options,
+	.more_help = check_more_help,
+};
 
 /* Whether @s must be caught: a known-bad variant, or under C11 a scheme
  * whose posted orders race on the object. */
@@ -70,29 +88,6 @@ static void list_scenarios(void)
 	for (int j = 0; j < chk_nr_scenarios; j++)
 		printf("%-24s %s%s\n", chk_scenarios[j].name, chk_scenarios[j].summary,
 		       chk_scenarios[j].by_name ? " (by name only)" : "");
-}
-
-static void list_names(FILE *out, bool schemes)
-{
-	fprintf(out, "valid names: all");
-	if (schemes)
-		for (size_t i = 0; i < pageref_nr_schemes; i++)
-			fprintf(out, " %s", pageref_schemes[i].name);
-	else
-		for (int j = 0; j < chk_nr_scenarios; j++)
-			fprintf(out, " %s", chk_scenarios[j].name);
-	fprintf(out, "\n");
-}
-
-/* -1 for all, else the index of @name; -2 if unknown. */
-static int find_scheme(const char *name)
-{
-	const struct pageref_scheme *s;
-
-	if (!strcmp(name, "all"))
-		return -1;
-	s = pageref_scheme_find(name);
-	return s ? (int)(s - pageref_schemes) : -2;
 }
 
 static int find_scenario(const char *name)
@@ -230,6 +225,17 @@ static const char *cell_text(const struct pageref_scheme *s, const struct chk_re
 	return "pass";
 }
 
+/* The cell as one JSON object on one line (--json); the report reads these. */
+static void print_cell_json(const struct pageref_scheme *s, const struct chk_scenario *sc,
+			    const struct chk_result *r)
+{
+	printf("{\"tool\":\"check\",\"scheme\":\"%s\",\"kind\":\"%s\",\"scenario\":\"%s\","
+	       "\"result\":\"%s\",\"interleavings\":%lu,\"seconds\":%.3f,\"modes\":%u,"
+	       "\"aba\":%s}\n", s->name, s->flags & PAGEREF_SCHEME_BAD ? "bad" :
+	       expect_caught(s) ? "racy" : "correct", sc->name, cell_text(s, r), r->runs,
+	       r->seconds, r->nr_modes, r->aba_modes ? "true" : "false");
+}
+
 static void print_cell(const struct pageref_scheme *s, const struct chk_scenario *sc,
 		       const struct chk_result *r)
 {
@@ -252,14 +258,14 @@ static void print_cell(const struct pageref_scheme *s, const struct chk_scenario
 	printf("\n");
 }
 
-static void print_matrix(int s0, int s1, int c0, int c1)
+static void print_matrix(const struct scheme_selection *sel, int c0, int c1)
 {
 	printf("\n%-14s %-8s", "scheme", "kind");
 	for (int j = c0; j < c1; j++)
 		printf(" %-10d", j + 1);
 	printf(" verdict\n");
-	for (int i = s0; i < s1; i++) {
-		const struct pageref_scheme *s = &pageref_schemes[i];
+	for (size_t i = 0; i < sel->nr; i++) {
+		const struct pageref_scheme *s = &sel->scheme[i];
 		bool bad = expect_caught(s), failed = false, broken = false;
 
 		printf("%-14s %-8s", s->name, s->flags & PAGEREF_SCHEME_BAD ? "bad" :
@@ -291,7 +297,7 @@ static int shown_length(const struct chk_trace *tr)
 }
 
 /* The shortest failing trace of scheme @i across the scenarios run. */
-static void print_shortest(int i, int c0, int c1)
+static void print_shortest(const struct scheme_selection *sel, size_t i, int c0, int c1)
 {
 	const struct chk_result *best = NULL;
 	int bj = 0;
@@ -305,95 +311,93 @@ static void print_shortest(int i, int c0, int c1)
 		}
 	}
 	if (best)
-		print_trace(&pageref_schemes[i], &chk_scenarios[bj], &best->fail,
+		print_trace(&sel->scheme[i], &chk_scenarios[bj], &best->fail,
 			    best->fail_mode, best->why);
 }
 
-static int parse_args(int argc, char **argv, int *si, int *ci, int *bound, bool *verbose)
-{
-	for (int a = 1; a < argc; a++) {
-		const char *opt = argv[a], *val = a + 1 < argc ? argv[a + 1] : NULL;
+struct check_args {
+	struct scheme_selection *schemes;
+	int scenario;		/* an index in chk_scenarios, or -1 for all */
+	int preemptions;	/* -1: no bound */
+	bool verbose;
+	bool json;
+};
 
-		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
-			usage(stdout);
-			exit(0);
-		} else if (!strcmp(opt, "--list")) {
+static void parse_args(int argc, char **argv, struct check_args *args)
+{
+	const char *spec = "all", *value, *why;
+	int next = 0, opt;
+
+	*args = (struct check_args){ .scenario = -1, .preemptions = -1 };
+	while ((opt = lab_next_option(&check_tool, argc, argv, &next, &value)) >= 0) {
+		switch ((enum check_option)opt) {
+		case OPT_SCHEME:
+			spec = value;
+			break;
+		case OPT_SCENARIO:
+			args->scenario = find_scenario(value);
+			if (args->scenario == -2)
+				lab_usage_error(&check_tool, "unknown scenario '%s' (see --list)", value);
+			break;
+		case OPT_MODEL:
+			if (!strcmp(value, "c11"))
+				chk_model = CHK_MODEL_C11;
+			else if (!strcmp(value, "sc"))
+				chk_model = CHK_MODEL_SC;
+			else
+				lab_usage_error(&check_tool, "--model wants c11 or sc, not '%s'", value);
+			break;
+		case OPT_PREEMPTIONS:
+			args->preemptions = (int)lab_parse_number(&check_tool, "preemptions", value, 0, 100);
+			break;
+		case OPT_VERBOSE:
+			args->verbose = true;
+			break;
+		case OPT_JSON:
+			args->json = true;
+			break;
+		case OPT_LIST:
 			list_scenarios();
 			exit(0);
-		} else if (!strcmp(opt, "--verbose") || !strcmp(opt, "-v")) {
-			*verbose = true;
-			continue;
-		}
-		if (strcmp(opt, "--scheme") && strcmp(opt, "--scenario") &&
-		    strcmp(opt, "--preemptions") && strcmp(opt, "--model")) {
-			fprintf(stderr, "pageref check: unknown option '%s' (try --help)\n", opt);
-			return -1;
-		}
-		if (!val) {
-			fprintf(stderr, "pageref check: %s needs a value (try --help)\n", opt);
-			return -1;
-		}
-		a++;
-		if (!strcmp(opt, "--scheme") && (*si = find_scheme(val)) == -2) {
-			fprintf(stderr, "pageref check: unknown scheme '%s'\n", val);
-			list_names(stderr, true);
-			return -1;
-		} else if (!strcmp(opt, "--scenario") && (*ci = find_scenario(val)) == -2) {
-			fprintf(stderr, "pageref check: unknown scenario '%s'\n", val);
-			list_names(stderr, false);
-			return -1;
-		} else if (!strcmp(opt, "--model")) {
-			if (!strcmp(val, "c11")) {
-				chk_model = CHK_MODEL_C11;
-			} else if (!strcmp(val, "sc")) {
-				chk_model = CHK_MODEL_SC;
-			} else {
-				fprintf(stderr, "pageref check: --model wants c11 or sc, not '%s'\n", val);
-				return -1;
-			}
-		} else if (!strcmp(opt, "--preemptions")) {
-			char *end;
-			long k;
-
-			errno = 0;
-			k = strtol(val, &end, 10);
-			if (errno || *end || k < 0 || k > 100) {
-				fprintf(stderr, "pageref check: --preemptions wants 0..100, not '%s'\n", val);
-				return -1;
-			}
-			*bound = (int)k;
+		case OPT_NR:
+			break;
 		}
 	}
-	return 0;
+	args->schemes = scheme_select(spec, SCHEME_NEEDS_ANY, &why);
+	if (!args->schemes)
+		lab_usage_error(&check_tool, "--scheme: %s", why);
 }
 
 int main(int argc, char **argv)
 {
-	int si = -1, ci = -1, bound = -1, status = 0;
-	bool verbose = false;
-	int s0, s1, c0, c1;
+	struct check_args args;
+	const struct scheme_selection *sel;
+	int bound, status = 0;
+	bool verbose;
+	int c0, c1;
 	char bound_text[32] = "unbounded (exhaustive)";
 
-	if (parse_args(argc, argv, &si, &ci, &bound, &verbose))
-		return 2;
-	s0 = si < 0 ? 0 : si;
-	s1 = si < 0 ? (int)pageref_nr_schemes : si + 1;
-	c0 = ci < 0 ? 0 : ci;
-	c1 = ci < 0 ? chk_nr_matrix_scenarios() : ci + 1;
-	results = calloc(pageref_nr_schemes * (size_t)chk_nr_scenarios, sizeof(*results));
+	parse_args(argc, argv, &args);
+	sel = args.schemes;
+	bound = args.preemptions;
+	verbose = args.verbose && !args.json;
+	c0 = args.scenario < 0 ? 0 : args.scenario;
+	c1 = args.scenario < 0 ? chk_nr_matrix_scenarios() : args.scenario + 1;
+	results = calloc(sel->nr * (size_t)chk_nr_scenarios, sizeof(*results));
 	if (!results) {
 		fprintf(stderr, "pageref check: out of memory\n");
 		return 1;
 	}
 	if (bound >= 0)
 		snprintf(bound_text, sizeof(bound_text), "at most %d per run", bound);
-	printf("pageref check: counter of %d bits + FROZEN (0x%x), reset limit 0x%x, wraps at 0x%x;"
+	if (!args.json)
+		printf("pageref check: counter of %d bits + FROZEN (0x%x), reset limit 0x%x, wraps at 0x%x;"
 	       " preemptions: %s; model: %s\n\n", PAGEREF_COUNT_BITS, (unsigned int)PAGEREF_FROZEN_BIT,
 	       (unsigned int)PAGEREF_RESET_LIMIT, (unsigned int)PAGEREF_WORD_MASK + 1, bound_text,
 	       chk_model == CHK_MODEL_C11 ? "C11 (orders as written, stale loads)" :
 	       "sequentially consistent");
-	for (int i = s0; i < s1; i++) {
-		const struct pageref_scheme *s = &pageref_schemes[i];
+	for (size_t i = 0; i < sel->nr; i++) {
+		const struct pageref_scheme *s = &sel->scheme[i];
 		bool bad = expect_caught(s), failed = false, broken = false;
 
 		for (int j = c0; j < c1; j++) {
@@ -401,12 +405,14 @@ int main(int argc, char **argv)
 			bool unexpected;
 
 			chk_explore(s, &chk_scenarios[j], bound, r);
-			if (r->applicable || verbose)
+			if (args.json)
+				print_cell_json(s, &chk_scenarios[j], r);
+			else if (r->applicable || verbose)
 				print_cell(s, &chk_scenarios[j], r);
 			unexpected = r->failed && !(bad && failed_as_expected(s, r));
 			failed |= r->failed;
 			broken |= unexpected;
-			if (r->failed && (verbose || unexpected))
+			if (r->failed && !args.json && (verbose || unexpected))
 				print_trace(s, &chk_scenarios[j], &r->fail, r->fail_mode, r->why);
 			if (r->aba_modes && verbose)
 				print_trace(s, &chk_scenarios[j], &r->aba_trace, r->aba_mode,
@@ -414,18 +420,26 @@ int main(int argc, char **argv)
 			fflush(stdout);
 		}
 		if (bad && !failed) {
-			printf("%s: NOT CAUGHT by the scenarios run\n", s->name);
+			if (!args.json)
+				printf("%s: NOT CAUGHT by the scenarios run\n", s->name);
 			status = 1;
 		}
 		if (broken)
 			status = 1;
 	}
-	print_matrix(s0, s1, c0, c1);
-	if (!verbose)
-		for (int i = s0; i < s1; i++)
-			if (expect_caught(&pageref_schemes[i]))
-				print_shortest(i, c0, c1);
-	printf("\npageref check: %s\n", status ? "FAILED" : "all as expected");
+	if (args.json) {
+		printf("{\"tool\":\"check\",\"verdict\":\"%s\",\"model\":\"%s\","
+		       "\"count_bits\":%d}\n", status ? "FAILED" : "all as expected",
+		       chk_model == CHK_MODEL_C11 ? "c11" : "sc", PAGEREF_COUNT_BITS);
+	} else {
+		print_matrix(sel, c0, c1);
+		if (!verbose)
+			for (size_t i = 0; i < sel->nr; i++)
+				if (expect_caught(&sel->scheme[i]))
+					print_shortest(sel, i, c0, c1);
+		printf("\npageref check: %s\n", status ? "FAILED" : "all as expected");
+	}
 	free(results);
+	free(args.schemes);
 	return status;
 }

@@ -56,6 +56,25 @@ extern const size_t pageref_nr_schemes;
 /* NULL if no scheme has that name. */
 const struct pageref_scheme *pageref_scheme_find(const char *name);
 
+/* scheme_select()'s @needs: what every selected scheme must be. */
+#define SCHEME_NEEDS_ANY	0u
+#define SCHEME_NEEDS_CORRECT	(1u << 0)	/* no known-bad one: the benchmarks time none */
+
+/* Schemes chosen by name; a NAME/put entry is NAME with put() as its put_last(). */
+struct scheme_selection {
+	size_t nr;
+	struct pageref_scheme scheme[];
+};
+
+/*
+ * scheme_select - the schemes a --scheme value names, in the lab's one syntax:
+ * a name, a comma-separated list of them, NAME/put (the scheme through its
+ * put() entry point only, for one with a put_last() of its own), or all,
+ * correct, bad (in table order: correct ones, then known-bad ones).
+ * Return: a selection to free(), or NULL with the reason in *@why.
+ */
+struct scheme_selection *scheme_select(const char *spec, unsigned int needs, const char **why);
+
 /* "tryget put freeze ..." for @s, into @buf. */
 const char *pageref_scheme_ops(const struct pageref_scheme *s, char *buf, size_t len);
 

@@ -11,7 +11,7 @@
 # sim/pagecache.c also builds in any other variant (the benchmarks use it).
 
 VARIANTS	+= hook hasan htsan
-SIM_CPPFLAGS	:= -Ilab/include -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_hook.h"'
+SIM_CPPFLAGS	:= -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_hook.h"'
 CPPFLAGS_hook	:= $(SIM_CPPFLAGS)
 CPPFLAGS_hasan	:= $(SIM_CPPFLAGS)
 CPPFLAGS_htsan	:= $(SIM_CPPFLAGS)
@@ -27,7 +27,7 @@ SIM_LIBS	:= -lurcu-cds -lurcu -lpthread
 
 # $(call sim_link,variant,output)
 define sim_link
-$(2): $(call objs,$(1),$(SIM_SRCS) $(REGISTRY_SRCS)) $(B)/$(1)/libpageref.a
+$(2): $(call objs,$(1),$(SIM_SRCS) $(REGISTRY_SRCS) $(LAB_SRCS)) $(B)/$(1)/libpageref.a
 	$$(CC) $$(CFLAGS) $$(FLAGS_$(1)) -o $$@ $$^ $$(SIM_LIBS)
 endef
 $(eval $(call sim_link,hook,$(B)/pageref-torture))

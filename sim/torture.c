@@ -8,8 +8,6 @@
  * no thread runs and every page is accounted for (sim_check_quiescent()).
  */
 #include <errno.h>
-#include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +17,14 @@
 
 #include <urcu.h>
 
+#include "pageref-lab/options.h"
+
 #include "scheme.h"
 #include "torture.h"
 
 #define SIM_ROUND_SECONDS	1.0
 #define SIM_EXIT_VIOLATION	1
-#define SIM_EXIT_USAGE		2
+#define SIM_EXIT_USAGE		LAB_EXIT_USAGE
 #define SIM_EXIT_SETUP		3
 
 /* page_ref_dispatch.h's: the scheme under test, set before any thread starts. */
@@ -64,75 +64,66 @@ static const unsigned int sim_default_mix[SIM_NR_OPS] = {
 };
 
 struct torture_opts {
-	const char *schemes;
+	struct scheme_selection *schemes;
 	unsigned int threads;
 	unsigned int pages;
 	double seconds;
 	bool chaos;
 	bool expect_caught;
 	bool quiet;
+	bool json;
 	uint64_t seed;
 	unsigned int mix[SIM_NR_OPS];
 };
 
-static void usage(FILE *out)
+enum torture_option {
+	OPT_SCHEME, OPT_THREADS, OPT_SECONDS, OPT_PAGES, OPT_CHAOS, OPT_MIX, OPT_SEED,
+	OPT_EXPECT_CAUGHT, OPT_QUIET, OPT_JSON, OPT_NR
+};
+
+static const struct lab_option torture_options[] = {
+	[OPT_SCHEME] = { "scheme", 0, "S", "a scheme (see 'pageref schemes'), several separated by\n"
+		"commas, NAME/put (put() only), 'correct', 'bad', or 'all'\n"
+		"(correct ones, then known-bad ones, then a summary\n"
+		"table). Default: pageref" },
+	[OPT_THREADS] = { "threads", 0, "N", "worker threads, 1..256 (default 4)" },
+	[OPT_SECONDS] = { "seconds", 0, "S", "run time per scheme, 0.1..86400 (default 10); a scheme\n"
+		"stops at its first violation" },
+	[OPT_PAGES] = { "pages", 0, "P", "pages in the pool, 64..1048576 (default 512); the page\n"
+		"cache maps at most P/4 of them" },
+	[OPT_CHAOS] = { "chaos", 0, NULL, "random yields, spins and sleeps before counter accesses" },
+	[OPT_MIX] = { "mix", 0, "K=W,...", "weights of the operation kinds read, gup, anon, populate,\n"
+		"truncate, migrate (default read=40,gup=20,anon=15,\n"
+		"populate=10,truncate=8,migrate=7); kinds not named keep\n"
+		"their default" },
+	[OPT_SEED] = { "seed", 0, "N", "seed of the per-thread random choices (default: the clock)" },
+	[OPT_EXPECT_CAUGHT] = { "expect-caught", 0, NULL, "exit non-zero if a known-bad scheme is not caught" },
+	[OPT_QUIET] = { "quiet", 0, NULL, "no progress lines" },
+	[OPT_JSON] = { "json", 0, NULL, "one JSON object per scheme, then one for the verdict, on\n"
+		"stdout; the runs' own lines go to stderr" },
+	[OPT_NR] = { NULL, 0, NULL, NULL },
+};
+
+static void torture_more_help(FILE *out)
 {
 	fprintf(out,
-"usage: pageref torture [--scheme NAME|all|correct|bad] [--threads N] [--seconds S]\n"
-"                       [--pages P] [--chaos] [--mix KIND=W,...] [--seed N]\n"
-"                       [--expect-caught] [--quiet]\n"
-"\n"
+"\nExit status: 0 when every correct scheme ran clean (and, with --expect-caught,\n"
+"every known-bad one was caught); 1 otherwise; 2 for a usage error. A single\n"
+"scheme exits 1 on a violation whatever it is, unless --expect-caught.\n");
+}
+
+static const struct lab_tool torture_tool = {
+	.name = "torture",
+	.about =
 "Runs the page lifecycle (allocation, page-cache reads, GUP-fast getters,\n"
 "anonymous memory, populate, truncate, migrate, free) on real threads over a\n"
 "scheme's refcount, and stops at the first broken invariant: a payload that\n"
 "does not match, a get that succeeds on a free page, a double free, a freeze\n"
 "that succeeds while a reference is held, a lost page, a count that differs\n"
-"from the shadow count when no thread runs (checked every second).\n"
-"\n"
-"  --scheme S     a scheme (see 'pageref schemes'), several separated by commas,\n"
-"                 'correct', 'bad', or 'all' (correct ones, then known-bad ones,\n"
-"                 then a summary table). Default: pageref\n"
-"  --threads N    worker threads, 1..256 (default 4)\n"
-"  --seconds S    run time per scheme, 0.1..86400 (default 10); a scheme stops\n"
-"                 at its first violation\n"
-"  --pages P      pages in the pool, 64..1048576 (default 512); the page cache\n"
-"                 maps at most P/4 of them\n"
-"  --chaos        random yields, spins and sleeps before counter accesses\n"
-"  --mix K=W,...  weights of the operation kinds read, gup, anon, populate,\n"
-"                 truncate, migrate (default read=40,gup=20,anon=15,populate=10,\n"
-"                 truncate=8,migrate=7); kinds not named keep their default\n"
-"  --seed N       seed of the per-thread random choices (default: from the clock)\n"
-"  --expect-caught  exit non-zero if a known-bad scheme is not caught\n"
-"  --quiet        no progress lines\n"
-"\n"
-"Exit status: 0 when every correct scheme ran clean (and, with --expect-caught,\n"
-"every known-bad one was caught); 1 otherwise; 2 for a usage error. A single\n"
-"scheme exits 1 on a violation whatever it is, unless --expect-caught.\n");
-}
-
-static _Noreturn void usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "pageref torture: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'pageref torture --help'.\n");
-	exit(SIM_EXIT_USAGE);
-}
-
-static unsigned long parse_ulong(const char *s, const char *what, unsigned long min,
-				 unsigned long max)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < min || v > max) {
-		fprintf(stderr, "pageref torture: %s must be an integer in %lu..%lu, not '%s'\n",
-			what, min, max, s);
-		exit(SIM_EXIT_USAGE);
-	}
-	return v;
-}
+"from the shadow count when no thread runs (checked every second).\n",
+	.options = torture_options,
+	.more_help = torture_more_help,
+};
 
 static void parse_mix(struct torture_opts *o, const char *arg)
 {
@@ -144,67 +135,54 @@ static void parse_mix(struct torture_opts *o, const char *arg)
 		enum sim_op op;
 
 		if (!eq)
-			usage_error("--mix wants KIND=WEIGHT items, got '%s'", item);
+			lab_usage_error(&torture_tool, "--mix wants KIND=WEIGHT items, got '%s'", item);
 		*eq = '\0';
 		for (op = 0; op < SIM_NR_OPS && strcmp(sim_op_names[op], item); op++)
 			;
 		if (op == SIM_NR_OPS)
-			usage_error("--mix: unknown kind '%s' (read, gup, anon, populate, "
-				    "truncate, migrate)", item);
-		o->mix[op] = (unsigned int)parse_ulong(eq + 1, "a --mix weight", 0, 1000000);
+			lab_usage_error(&torture_tool, "--mix: unknown kind '%s' (read, gup, anon, "
+					"populate, truncate, migrate)", item);
+		o->mix[op] = (unsigned int)lab_parse_number(&torture_tool, "mix", eq + 1, 0, 1000000);
 	}
 	free(copy);
 	for (enum sim_op op = 0; op < SIM_NR_OPS; op++)
 		total += o->mix[op];
 	if (!total)
-		usage_error("--mix: all weights are zero%s", "");
+		lab_usage_error(&torture_tool, "--mix: all weights are zero");
 }
 
 static void parse_args(struct torture_opts *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "scheme", required_argument, NULL, 's' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "seconds", required_argument, NULL, 'S' },
-		{ "pages", required_argument, NULL, 'p' },
-		{ "chaos", no_argument, NULL, 'c' },
-		{ "mix", required_argument, NULL, 'm' },
-		{ "seed", required_argument, NULL, 'r' },
-		{ "expect-caught", no_argument, NULL, 'e' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char *end;
-	int c;
+	const char *spec = "pageref", *value, *why;
+	int next = 0, opt;
 
-	*o = (struct torture_opts){ .schemes = "pageref", .threads = 4, .pages = 512,
-				    .seconds = 10, .seed = (uint64_t)time(NULL) };
+	*o = (struct torture_opts){ .threads = 4, .pages = 512, .seconds = 10,
+				    .seed = (uint64_t)time(NULL) };
 	memcpy(o->mix, sim_default_mix, sizeof(o->mix));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': o->schemes = optarg; break;
-		case 't': o->threads = (unsigned int)parse_ulong(optarg, "--threads", 1, 256); break;
-		case 'p': o->pages = (unsigned int)parse_ulong(optarg, "--pages", 64, 1u << 20); break;
-		case 'c': o->chaos = true; break;
-		case 'm': parse_mix(o, optarg); break;
-		case 'r': o->seed = parse_ulong(optarg, "--seed", 0, ULONG_MAX); break;
-		case 'e': o->expect_caught = true; break;
-		case 'q': o->quiet = true; break;
-		case 'h': usage(stdout); exit(0);
-		case 'S':
-			errno = 0;
-			o->seconds = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(o->seconds >= 0.1 && o->seconds <= 86400))
-				usage_error("--seconds must be a number in 0.1..86400, not '%s'", optarg);
+	while ((opt = lab_next_option(&torture_tool, argc, argv, &next, &value)) >= 0) {
+		switch ((enum torture_option)opt) {
+		case OPT_SCHEME: spec = value; break;
+		case OPT_THREADS:
+			o->threads = (unsigned int)lab_parse_number(&torture_tool, "threads", value, 1, 256);
 			break;
-		default:
-			usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+		case OPT_SECONDS:
+			o->seconds = lab_parse_real(&torture_tool, "seconds", value, 0.1, 86400);
+			break;
+		case OPT_PAGES:
+			o->pages = (unsigned int)lab_parse_number(&torture_tool, "pages", value, 64, 1u << 20);
+			break;
+		case OPT_CHAOS: o->chaos = true; break;
+		case OPT_MIX: parse_mix(o, value); break;
+		case OPT_SEED: o->seed = lab_parse_number(&torture_tool, "seed", value, 0, UINT64_MAX); break;
+		case OPT_EXPECT_CAUGHT: o->expect_caught = true; break;
+		case OPT_QUIET: o->quiet = true; break;
+		case OPT_JSON: o->json = true; break;
+		case OPT_NR: break;
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s'", argv[optind]);
+	o->schemes = scheme_select(spec, SCHEME_NEEDS_ANY, &why);
+	if (!o->schemes)
+		lab_usage_error(&torture_tool, "--scheme: %s", why);
 }
 
 /* Why @s cannot run here, or NULL if it can. */
@@ -394,41 +372,6 @@ static void torture_fork(struct torture_row *row, const struct torture_opts *o, 
 		row->res = RES_CRASH;
 }
 
-/* Appends the schemes @spec names to @rows; returns how many. */
-static size_t torture_select(const char *spec, struct torture_row *rows)
-{
-	size_t n = 0;
-
-	if (!strcmp(spec, "all") || !strcmp(spec, "correct") || !strcmp(spec, "bad")) {
-		for (int bad = 0; bad < 2; bad++) {
-			if ((bad && !strcmp(spec, "correct")) || (!bad && !strcmp(spec, "bad")))
-				continue;
-			for (size_t i = 0; i < pageref_nr_schemes; i++)
-				if (!(pageref_schemes[i].flags & PAGEREF_SCHEME_BAD) == !bad)
-					rows[n++].s = &pageref_schemes[i];
-		}
-		return n;
-	}
-	char *copy = strdup(spec), *save = NULL;
-
-	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		const struct pageref_scheme *s = pageref_scheme_find(name);
-
-		if (!s) {
-			fprintf(stderr, "pageref torture: unknown scheme '%s'; known:", name);
-			for (size_t i = 0; i < pageref_nr_schemes; i++)
-				fprintf(stderr, " %s", pageref_schemes[i].name);
-			fprintf(stderr, " (or all, correct, bad)\n");
-			exit(SIM_EXIT_USAGE);
-		}
-		if (n == pageref_nr_schemes)
-			usage_error("--scheme: too many names in '%s'", spec);
-		rows[n++].s = s;
-	}
-	free(copy);
-	return n;
-}
-
 static const char *torture_result_name(const struct torture_row *r)
 {
 	static char buf[64];
@@ -460,19 +403,53 @@ static bool torture_row_ok(const struct torture_row *r, const struct torture_opt
 	return r->res == RES_PASS;
 }
 
+/* The row as one JSON object on one line (--json); the report reads these. */
+static void torture_print_json(FILE *out, const struct torture_row *r)
+{
+	fprintf(out, "{\"tool\":\"torture\",\"scheme\":\"%s\",\"kind\":\"%s\",\"expected\":\"%s\","
+		"\"result\":\"%s\",\"seconds\":%.2f,\"full_run\":%s,\"why\":\"%s\"}\n", r->s->name,
+		r->s->flags & PAGEREF_SCHEME_BAD ? "bad" : "correct",
+		r->res == RES_NA ? "-" : r->s->flags & PAGEREF_SCHEME_BAD ? "caught" : "pass",
+		torture_result_name(r), r->seconds, r->res == RES_PASS ? "true" : "false",
+		r->why ? r->why : "");
+}
+
+/* --json: the JSON lines alone on stdout; every other line goes to stderr. */
+static FILE *torture_json_stream(void)
+{
+	int fd = dup(STDOUT_FILENO);
+	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (!out || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		fprintf(stderr, "pageref torture: --json: cannot set up the output: %s\n",
+			strerror(errno));
+		exit(SIM_EXIT_SETUP);
+	}
+	return out;
+}
+
 int main(int argc, char **argv)
 {
 	struct torture_opts o;
-	struct torture_row *rows = calloc(pageref_nr_schemes * 2, sizeof(*rows));
+	struct torture_row *rows;
+	FILE *json = NULL;
 	size_t n;
 	bool ok = true, single;
 
 	parse_args(&o, argc, argv);
-	n = torture_select(o.schemes, rows);
+	n = o.schemes->nr;
+	rows = calloc(n, sizeof(*rows));
+	if (!rows) {
+		fprintf(stderr, "pageref torture: out of memory\n");
+		return SIM_EXIT_SETUP;
+	}
+	if (o.json)
+		json = torture_json_stream();
 	single = n == 1;
 	for (size_t i = 0; i < n; i++) {
 		struct torture_row *r = &rows[i];
 
+		r->s = &o.schemes->scheme[i];
 		r->why = sim_not_applicable(r->s);
 		if (r->why) {
 			r->res = RES_NA;
@@ -485,29 +462,43 @@ int main(int argc, char **argv)
 		torture_fork(r, &o, single && !o.quiet);
 	}
 	if (single) {
+		if (json)
+			torture_print_json(json, &rows[0]);
 		if (rows[0].res == RES_NA)
-			return 0;
-		if (rows[0].res != RES_PASS || (rows[0].s->flags & PAGEREF_SCHEME_BAD))
+			ok = true;
+		else if (o.expect_caught && (rows[0].s->flags & PAGEREF_SCHEME_BAD))
+			ok = rows[0].res != RES_PASS;
+		else
+			ok = rows[0].res == RES_PASS;
+		if (rows[0].res != RES_NA &&
+		    (rows[0].res != RES_PASS || (rows[0].s->flags & PAGEREF_SCHEME_BAD)))
 			printf("torture: %s: %s after %.2f s\n", rows[0].s->name,
 			       torture_result_name(&rows[0]), rows[0].seconds);
-		if (o.expect_caught && (rows[0].s->flags & PAGEREF_SCHEME_BAD))
-			return rows[0].res == RES_PASS;
-		return rows[0].res != RES_PASS;
-	}
-	printf("\n%-14s %-9s %-20s %s\n", "scheme", "expected", "result", "time");
-	for (size_t i = 0; i < n; i++) {
-		const struct torture_row *r = &rows[i];
+	} else {
+		printf("\n%-14s %-9s %-20s %s\n", "scheme", "expected", "result", "time");
+		for (size_t i = 0; i < n; i++) {
+			const struct torture_row *r = &rows[i];
 
-		if (r->res == RES_NA) {
-			printf("%-14s %-9s n/a: %s\n", r->s->name, "-", r->why);
-			continue;
+			if (json)
+				torture_print_json(json, r);
+			if (r->res == RES_NA) {
+				printf("%-14s %-9s n/a: %s\n", r->s->name, "-", r->why);
+				continue;
+			}
+			printf("%-14s %-9s %-20s %.2f s%s\n", r->s->name,
+			       r->s->flags & PAGEREF_SCHEME_BAD ? "caught" : "pass",
+			       torture_result_name(r), r->seconds,
+			       r->res == RES_PASS ? " (full run)" : " (to first violation)");
+			ok &= torture_row_ok(r, &o);
 		}
-		printf("%-14s %-9s %-20s %.2f s%s\n", r->s->name,
-		       r->s->flags & PAGEREF_SCHEME_BAD ? "caught" : "pass",
-		       torture_result_name(r), r->seconds,
-		       r->res == RES_PASS ? " (full run)" : " (to first violation)");
-		ok &= torture_row_ok(r, &o);
+	}
+	if (json) {
+		fprintf(json, "{\"tool\":\"torture\",\"verdict\":\"%s\",\"threads\":%u,\"pages\":%u,"
+			"\"chaos\":%s,\"seed\":%llu}\n", ok ? "pass" : "FAILED", o.threads, o.pages,
+			o.chaos ? "true" : "false", (unsigned long long)o.seed);
+		fclose(json);
 	}
 	free(rows);
+	free(o.schemes);
 	return ok ? 0 : 1;
 }
