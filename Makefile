@@ -105,17 +105,20 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 # ---- install ---------------------------------------------------------------
 HEADERS := include/pageref/atomic.h include/pageref/pageref.h include/pageref/page_ref.h \
 	   include/pageref/urcu.h
-install: $(B)/rel/libpageref.a $(B)/pageref
+# The commands the CLI runs (cli/main.c: PREFIX/libexec/pageref/pageref-<command>).
+HELPERS := $(B)/pageref-check $(B)/pageref-torture $(B)/pageref-bench $(B)/pageref-report
+install: $(B)/rel/libpageref.a $(B)/pageref $(HELPERS)
 	install -d $(DESTDIR)$(PREFIX)/include/pageref $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		   $(DESTDIR)$(PREFIX)/bin
+		   $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/pageref
 	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/pageref/
 	install -m 644 $(B)/rel/libpageref.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(B)/pageref $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/pageref/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sh scripts/version)|' \
 		pageref.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pageref.pc
 
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/include/pageref
+	rm -rf $(DESTDIR)$(PREFIX)/include/pageref $(DESTDIR)$(PREFIX)/libexec/pageref
 	rm -f $(DESTDIR)$(PREFIX)/lib/libpageref.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/pageref.pc \
 	      $(DESTDIR)$(PREFIX)/bin/pageref
 

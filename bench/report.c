@@ -6,6 +6,7 @@
  * is missing or fails is reported as such, never replaced by a guess.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,14 +14,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pageref-lab/options.h"
+
 #include "bench.h"
 #include "scheme.h"
+
+/* The report reads these from the source tree it runs in. */
+#define REPORT_TARGETS	"bench/targets.tsv"
+#define REPORT_PLOTS	"bench/plots.gp"
 
 /* What a run of another pageref tool gave. */
 struct report_tool {
 	const char *name;
 	char cmd[512];
-	char log[256];
+	char json[256];			/* its --json output */
+	char log[256];			/* the rest of its output */
 	int status;			/* exit status; -1 if not built */
 };
 
@@ -46,26 +54,64 @@ static void report_progress(struct report *rp, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Runs build/pageref-<tool> with @args, output to <dir>/<tool>.log. */
+/*
+ * Runs build/pageref-<tool> --json with @args: its JSON lines (what the
+ * report reads) to <dir>/<tool>.json, everything else to <dir>/<tool>.log.
+ */
 static void report_run_tool(struct report *rp, struct report_tool *t, const char *tool,
 			    const char *args)
 {
-	char path[300];
+	char path[300], sh[1200];
 
 	t->name = tool;
 	snprintf(path, sizeof(path), "build/pageref-%s", tool);
-	snprintf(t->cmd, sizeof(t->cmd), "./build/pageref %s %s", tool, args);
+	snprintf(t->cmd, sizeof(t->cmd), "./build/pageref %s %s --json", tool, args);
+	snprintf(t->json, sizeof(t->json), "%s/%s.json", rp->dir, tool);
 	snprintf(t->log, sizeof(t->log), "%s/%s.log", rp->dir, tool);
 	if (access(path, X_OK)) {
 		t->status = -1;
 		fprintf(stderr, "pageref-report: %s is not built: the report says so\n", path);
 		return;
 	}
-	char sh[1200];
-
-	snprintf(sh, sizeof(sh), "%s >%s 2>&1", t->cmd, t->log);
+	snprintf(sh, sizeof(sh), "%s >%s 2>%s", t->cmd, t->json, t->log);
 	t->status = system(sh);
 	t->status = WIFEXITED(t->status) ? WEXITSTATUS(t->status) : 128;
+}
+
+/*
+ * The value of @key in @line, one flat JSON object as the tools print it
+ * (string values without escapes, numbers, true/false), into @buf.
+ * Return: false if the line has no such key.
+ */
+static bool json_field(const char *line, const char *key, char *buf, size_t len)
+{
+	char quoted[80];
+	const char *v;
+	size_t n;
+
+	snprintf(quoted, sizeof(quoted), "\"%s\":", key);
+	v = strstr(line, quoted);
+	if (!v)
+		return false;
+	v += strlen(quoted);
+	if (*v == '"')
+		n = strcspn(++v, "\"");
+	else
+		n = strcspn(v, ",}");
+	snprintf(buf, len, "%.*s", (int)n, v);
+	return true;
+}
+
+/* The next line of @f that is a JSON object of @tool about @scheme. */
+static bool json_next_row(FILE *f, const char *tool, const char *scheme, char *line, size_t len)
+{
+	char value[64];
+
+	while (fgets(line, (int)len, f))
+		if (json_field(line, "tool", value, sizeof(value)) && !strcmp(value, tool) &&
+		    json_field(line, "scheme", value, sizeof(value)) && !strcmp(value, scheme))
+			return true;
+	return false;
 }
 
 /* The first line of @cmd's output, or "unknown". */
@@ -127,20 +173,20 @@ static const char *report_ratio(struct report *rp, char *buf, size_t len,
 	return buf;
 }
 
-/* Summary of the checker's lines for @scheme: "9 pass (2 ABA)", "8 caught, 1 pass". */
+/* Summary of the checker's cells for @scheme: "9 pass (ABA window in 2), 0 caught, 0 other". */
 static void report_check_summary(struct report *rp, const char *scheme, char *buf, size_t len)
 {
-	FILE *f = rp->check.status >= 0 ? fopen(rp->check.log, "r") : NULL;
+	FILE *f = rp->check.status >= 0 ? fopen(rp->check.json, "r") : NULL;
 	int pass = 0, aba = 0, caught = 0, other = 0;
-	char line[512], s[64], sc[64], res[64];
+	char line[512], res[64];
 
 	if (!f) {
-		snprintf(buf, len, rp->check.status < 0 ? "not built" : "no log");
+		snprintf(buf, len, rp->check.status < 0 ? "not built" : "no output");
 		return;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%63s %63s %63s", s, sc, res) != 3 || strcmp(s, scheme) ||
-		    !strstr(line, "interleavings"))
+	while (json_next_row(f, "check", scheme, line, sizeof(line))) {
+		json_field(line, "result", res, sizeof(res));
+		if (!strcmp(res, "n/a"))
 			continue;
 		if (!strncmp(res, "pass", 4)) {
 			pass++;
@@ -156,37 +202,33 @@ static void report_check_summary(struct report *rp, const char *scheme, char *bu
 		 aba ? " (ABA window in " : "", aba, aba ? ")" : "", caught, other);
 }
 
-/* The torture summary table's line for @scheme, less the name. */
+/* The torture's verdict on @scheme: "pass pass 3.00 s (full run)", "- n/a: why". */
 static void report_torture_summary(struct report *rp, const char *scheme, char *buf, size_t len)
 {
-	FILE *f = rp->torture.status >= 0 ? fopen(rp->torture.log, "r") : NULL;
-	char line[512], s[64];
+	FILE *f = rp->torture.status >= 0 ? fopen(rp->torture.json, "r") : NULL;
+	char line[512], expected[32], result[64], seconds[32], full[8], why[160];
 
 	snprintf(buf, len, rp->torture.status < 0 ? "not built" : "not in the summary");
 	if (!f)
 		return;
-	while (fgets(line, sizeof(line), f)) {
-		size_t l = strlen(scheme);
-
-		if (sscanf(line, "%63s", s) == 1 && !strcmp(s, scheme) &&
-		    line[l] == ' ' && !strstr(line, "torture:")) {
-			char *rest = line + l;
-
-			rest += strspn(rest, " ");
-			rest[strcspn(rest, "\n")] = '\0';
-			/* collapse the column padding */
-			for (char *p = rest; *p; p++)
-				while (p[0] == ' ' && p[1] == ' ')
-					memmove(p, p + 1, strlen(p));
-			snprintf(buf, len, "%s", rest);
-		}
+	if (json_next_row(f, "torture", scheme, line, sizeof(line)) &&
+	    json_field(line, "expected", expected, sizeof(expected)) &&
+	    json_field(line, "result", result, sizeof(result)) &&
+	    json_field(line, "seconds", seconds, sizeof(seconds)) &&
+	    json_field(line, "full_run", full, sizeof(full)) &&
+	    json_field(line, "why", why, sizeof(why))) {
+		if (!strcmp(result, "n/a"))
+			snprintf(buf, len, "- n/a: %s", why);
+		else
+			snprintf(buf, len, "%s %s %s s %s", expected, result, seconds,
+				 !strcmp(full, "true") ? "(full run)" : "(to first violation)");
 	}
 	fclose(f);
 }
 
 static void report_verdicts(struct report *rp)
 {
-	char chk[128], tor[160], a[16], b[16], c[16];
+	char chk[128], tor[256], a[16], b[16], c[16];
 
 	fprintf(rp->md, "## Verdict per scheme\n\n"
 		"Checker: `%s` (exit %d%s). Torture: `%s` (exit %d%s). "
@@ -216,7 +258,8 @@ static void report_verdicts(struct report *rp)
 		"\"ABA window\" marks scenarios where a put's decrement and its freeze are "
 		"two steps that a free and reallocation can fall between (the v4 thread); "
 		"the checker reports it and still passes the scheme when only one "
-		"destructor runs. Logs: `%s`, `%s`.\n\n", rp->check.log, rp->torture.log);
+		"destructor runs. Output: `%s`, `%s`; logs: `%s`, `%s`.\n\n", rp->check.json,
+		rp->torture.json, rp->check.log, rp->torture.log);
 }
 
 /* "12.3 ns (11.9..14.0), 8 instr" for one result. */
@@ -323,47 +366,72 @@ static double report_rel(struct report *rp, enum bench_workload w, unsigned int 
 	return a && b ? a->median / b->median : 0;
 }
 
+/* One target of bench/targets.tsv at one thread count (0: growth over every count). */
+static void report_target_line(struct report *rp, int w, unsigned int threads, const char *row,
+			       const char *base, const char *limit, const char *target)
+{
+	char what[256], how[96];
+
+	if (!threads) {
+		for (unsigned int t = 1; t < rp->plan.nr_threads; t++) {
+			unsigned int th = rp->plan.threads[t];
+			double now = report_rel(rp, w, th, row, base);
+			double before = report_rel(rp, w, rp->plan.threads[t - 1], row, base);
+
+			if (sysconf(_SC_NPROCESSORS_ONLN) < th)
+				continue;
+			snprintf(what, sizeof(what), "%s, %u threads: %s", bench_workloads[w].name, th,
+				 target);
+			report_target(rp, what, "ratio now / ratio at fewer threads",
+				      before > 0 ? now / before : 0, strtod(limit, NULL));
+		}
+		return;
+	}
+	snprintf(what, sizeof(what), "%s, %u thread%s: %s", bench_workloads[w].name, threads,
+		 threads > 1 ? "s" : "", target);
+	snprintf(how, sizeof(how), "%s/%s", row, base);
+	if (!strcmp(limit, "-"))
+		fprintf(rp->md, "| %s | %s %.3f | for comparison |\n", what, how,
+			report_rel(rp, w, threads, row, base));
+	else
+		report_target(rp, what, how, report_rel(rp, w, threads, row, base),
+			      strtod(limit, NULL));
+}
+
 static void report_targets(struct report *rp)
 {
-	char what[128];
+	FILE *f = fopen(REPORT_TARGETS, "r");
+	char line[512];
 
 	fprintf(rp->md, "## Targets\n\nMeasured here, on medians; never asserted in a test. "
-		"A miss is reported by how much, not tuned away.\n\n"
-		"| target | measured (ratio of medians) | result |\n|---|---|---|\n");
-	report_target(rp, "contended, 2 threads: pageref faster than upstream", "pageref/upstream",
-		      report_rel(rp, BENCH_CONTENDED, 2, "pageref", "upstream"), 0.9999);
-	report_target(rp, "contended, 2 threads: pageref no slower than v1 (3%)", "pageref/v1",
-		      report_rel(rp, BENCH_CONTENDED, 2, "pageref", "v1"), 1.03);
-	report_target(rp, "contended, 2 threads: pageref within 10% of the floor",
-		      "pageref/floor", report_rel(rp, BENCH_CONTENDED, 2, "pageref", "floor"), 1.10);
-	for (unsigned int t = 0; t < rp->plan.nr_threads; t++) {
-		unsigned int th = rp->plan.threads[t];
+		"A miss is reported by how much, not tuned away. The targets are `%s`.\n\n"
+		"| target | measured (ratio of medians) | result |\n|---|---|---|\n", REPORT_TARGETS);
+	while (f && fgets(line, sizeof(line), f)) {
+		char *save = NULL, *field[6];
+		int nr = 0, w;
 
-		snprintf(what, sizeof(what), "contended, %u thread%s: gain over upstream "
-			 "grows with threads", th, th > 1 ? "s" : "");
-		if (th > 1 && sysconf(_SC_NPROCESSORS_ONLN) >= th && t > 0) {
-			double now = report_rel(rp, BENCH_CONTENDED, th, "pageref", "upstream");
-			double before = report_rel(rp, BENCH_CONTENDED, rp->plan.threads[t - 1],
-						   "pageref", "upstream");
-
-			report_target(rp, what, "ratio now / ratio at fewer threads",
-				      before > 0 ? now / before : 0, 1.0);
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		for (char *tok = strtok_r(line, "\t", &save); tok && nr < 6; tok = strtok_r(NULL, "\t", &save))
+			field[nr++] = tok;
+		w = nr == 6 ? bench_workload_find(field[0]) : -1;
+		if (w < 0) {
+			fprintf(stderr, "pageref-report: %s: a line that is not a target: %s\n",
+				REPORT_TARGETS, field[0]);
+			continue;
 		}
+		if (!strcmp(field[1], "each"))
+			for (unsigned int t = 0; t < rp->plan.nr_threads; t++)
+				report_target_line(rp, w, rp->plan.threads[t], field[2], field[3],
+						   field[4], field[5]);
+		else
+			report_target_line(rp, w, strcmp(field[1], "growth") ?
+					   (unsigned int)strtoul(field[1], NULL, 10) : 0,
+					   field[2], field[3], field[4], field[5]);
 	}
-	report_target(rp, "free-path, single owner: pageref at most 1.05x upstream",
-		      "pageref (put_last)/upstream",
-		      report_rel(rp, BENCH_FREE_PATH, 1, "pageref", "upstream"), 1.05);
-	fprintf(rp->md, "| free-path, single owner: v1 pays about 2x (reference) | "
-		"v1/upstream %.3f | for comparison |\n",
-		report_rel(rp, BENCH_FREE_PATH, 1, "v1", "upstream"));
-	for (int w = BENCH_PAGECACHE_READ; w <= BENCH_PAGECACHE_SET; w++)
-		for (unsigned int t = 0; t < rp->plan.nr_threads; t++) {
-			snprintf(what, sizeof(what), "%s, %u thread(s): pageref no slower than "
-				 "upstream", bench_workloads[w].name, rp->plan.threads[t]);
-			report_target(rp, what, "pageref/upstream",
-				      report_rel(rp, w, rp->plan.threads[t], "pageref", "upstream"),
-				      1.0);
-		}
+	if (f)
+		fclose(f);
 	fprintf(rp->md, "\nWith %ld CPUs the growth with thread count cannot be measured "
 		"beyond %ld threads here; run `pageref bench --threads 1,2,4,8` on a larger "
 		"machine.\n\n", sysconf(_SC_NPROCESSORS_ONLN), sysconf(_SC_NPROCESSORS_ONLN));
@@ -414,7 +482,7 @@ static void report_plots(struct report *rp)
 	bench_for_each_row(row)		/* the rows of the per-thread plots */
 		if (row->loop[BENCH_CONTENDED] && strlen(sh) + strlen(row->name) + 32 < sizeof(sh))
 			snprintf(sh + strlen(sh), sizeof(sh) - strlen(sh), "%s ", row->name);
-	snprintf(sh + strlen(sh), sizeof(sh) - strlen(sh), "'\" bench/plots.gp");
+	snprintf(sh + strlen(sh), sizeof(sh) - strlen(sh), "'\" " REPORT_PLOTS);
 	if (system(sh))
 		fprintf(rp->md, "## Plots\n\ngnuplot failed (`%s`): no plots in this run.\n\n", sh);
 	else
@@ -423,49 +491,48 @@ static void report_plots(struct report *rp)
 			"Data: `%s`.\n\n", data);
 }
 
-static void report_usage(FILE *out)
+enum report_option { OPT_QUICK, OPT_OUT, OPT_NR };
+
+static const struct lab_option report_options[] = {
+	[OPT_QUICK] = { "quick", 0, NULL, "fewer and shorter repetitions and torture runs (< 2 min)" },
+	[OPT_OUT] = { "out", 0, "DIR", "where REPORT.md, the plots and the logs go" },
+	[OPT_NR] = { NULL, 0, NULL, NULL },
+};
+
+static void report_more_help(FILE *out)
 {
-	fprintf(out, "usage: pageref report [--quick] [--out DIR]\n\n"
-		"Runs the checker over every scheme, a short torture run of every scheme,\n"
-		"the benchmarks (every workload, threads 1,2) and their callgrind\n"
-		"instruction counts, draws the plots with gnuplot, and writes DIR/REPORT.md\n"
-		"(default DIR: report). Run it from the source tree after 'make'.\n\n"
-		"  --quick     fewer and shorter repetitions and torture runs (< 2 min)\n"
-		"  --out DIR   where REPORT.md, the plots and the logs go\n\n"
-		"Exit status: 0 if the report was written, the checker passed every\n"
+	fprintf(out, "\nExit status: 0 if the report was written, the checker passed every\n"
 		"correct scheme and caught every known-bad one, and torture ran every\n"
 		"correct scheme clean; 1 if not (the report says how); 2 on a usage error.\n"
 		"Torture runs here are short: a known-bad variant it misses is shown, and\n"
 		"must be caught by the checker.\n");
 }
 
-static int report_parse(struct report *rp, int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			report_usage(stdout);
-			exit(0);
-		} else if (!strcmp(argv[i], "--quick")) {
-			rp->quick = true;
-		} else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-			rp->dir = argv[++i];
-		} else {
-			fprintf(stderr, "pageref-report: unknown option '%s'\n"
-				"Try 'pageref report --help'.\n", argv[i]);
-			return -1;
-		}
-	}
-	return 0;
-}
+static const struct lab_tool report_tool = {
+	.name = "report",
+	.about = "Runs the checker over every scheme, a short torture run of every scheme,\n"
+		 "the benchmarks (every workload, threads 1,2) and their callgrind\n"
+		 "instruction counts, draws the plots with gnuplot, and writes DIR/REPORT.md\n"
+		 "(default DIR: report). It needs the source tree: run it there after 'make'\n"
+		 "(it reads " REPORT_TARGETS " and " REPORT_PLOTS ", and runs build/pageref-*).\n",
+	.options = report_options,
+	.more_help = report_more_help,
+};
 
 int main(int argc, char **argv)
 {
 	static struct report rp = { .dir = "report", .steps = 5 };
+	const char *value;
 	char path[300];
-	int n;
+	int n, next = 0, opt;
 
-	if (report_parse(&rp, argc, argv))
-		return 2;
+	while ((opt = lab_next_option(&report_tool, argc, argv, &next, &value)) >= 0) {
+		switch ((enum report_option)opt) {
+		case OPT_QUICK: rp.quick = true; break;
+		case OPT_OUT: rp.dir = value; break;
+		case OPT_NR: break;
+		}
+	}
 	rp.plan = (struct bench_plan){
 		.reps = rp.quick ? 3 : 7,
 		.ms = rp.quick ? 25 : 200,
@@ -473,9 +540,11 @@ int main(int argc, char **argv)
 		.callgrind_ops = rp.quick ? BENCH_CALLGRIND_OPS / 4 : BENCH_CALLGRIND_OPS,
 	};
 	bench_plan_defaults(&rp.plan);
-	if (access("bench/plots.gp", R_OK)) {
-		fprintf(stderr, "pageref-report: run me from the source tree (bench/plots.gp "
-			"not found)\n");
+	if (access(REPORT_PLOTS, R_OK) || access(REPORT_TARGETS, R_OK) ||
+	    access("build/pageref-bench", X_OK)) {
+		fprintf(stderr, "pageref report: it needs the pageref source tree, built: run it "
+			"there after 'make' (%s, %s or build/pageref-bench is missing here)\n",
+			REPORT_PLOTS, REPORT_TARGETS);
 		return 2;
 	}
 	mkdir(rp.dir, 0777);

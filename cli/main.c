@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * pageref - the command line: lists the schemes itself and runs every other
- * subcommand as the program pageref-<command> installed beside it (as git
- * does), so that each tool keeps its own build variant: the checker's
- * narrow counter, the simulation's hooks, the benchmark's release build.
+ * subcommand as the program pageref-<command>, beside it in the build tree or
+ * in PREFIX/libexec/pageref/ once installed (as git does with git-core/),
+ * so that each tool keeps its own build variant: the checker's narrow
+ * counter, the simulation's hooks, the benchmark's release build.
  */
 #include <errno.h>
 #include <limits.h>
@@ -63,26 +64,34 @@ static int list_schemes(int argc, char **argv)
 	return 0;
 }
 
-/* Runs <dir of this program>/pageref-<cmd> with the remaining arguments. */
+/*
+ * Runs pageref-<cmd> with the remaining arguments: beside this program in a
+ * build tree (build/pageref-check), else in ../libexec/pageref/ from it, where
+ * 'make install' puts the commands (PREFIX/libexec/pageref/pageref-check).
+ */
 static int run_tool(const char *cmd, char **argv)
 {
-	char self[PATH_MAX], tool[PATH_MAX + 32];
+	static const char *const places[] = { "%s/pageref-%s", "%s/../libexec/pageref/pageref-%s" };
+	char self[PATH_MAX], tool[PATH_MAX + 64];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
 
 	if (n < 0) {
 		fprintf(stderr, "pageref: cannot find own path: %s\n", strerror(errno));
 		return 1;
 	}
 	self[n] = '\0';
-	slash = strrchr(self, '/');
-	*slash = '\0';
-	snprintf(tool, sizeof(tool), "%s/pageref-%s", self, cmd);
+	*strrchr(self, '/') = '\0';
+	for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+		snprintf(tool, sizeof(tool), places[i], self, cmd);
+		if (!access(tool, X_OK))
+			break;
+	}
 	argv[0] = tool;
 	execv(tool, argv);
 	fprintf(stderr, "pageref: cannot run %s: %s\n"
-			"pageref: is '%s' built? Run 'make' in the source tree.\n",
-		tool, strerror(errno), cmd);
+			"pageref: neither %s/pageref-%s nor %s/../libexec/pageref/pageref-%s: "
+			"run 'make' (or 'make install') in the source tree.\n",
+		tool, strerror(errno), self, cmd, self, cmd);
 	return 1;
 }
 

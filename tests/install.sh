@@ -31,6 +31,36 @@ count while read 2
 late reader finds it: no
 WANT
 t "the example prints what the README says" cmp "$tmp/want" "$tmp/run"
+# The installed tree holds the library's API and the CLI, nothing of the lab.
+(cd "$tmp/prefix" && find . -type f | sort) > "$tmp/tree"
+cat > "$tmp/want-tree" <<'TREE'
+./bin/pageref
+./include/pageref/atomic.h
+./include/pageref/page_ref.h
+./include/pageref/pageref.h
+./include/pageref/urcu.h
+./lib/libpageref.a
+./lib/pkgconfig/pageref.pc
+./libexec/pageref/pageref-bench
+./libexec/pageref/pageref-check
+./libexec/pageref/pageref-report
+./libexec/pageref/pageref-torture
+TREE
+t "the installed tree is the expected list" diff "$tmp/want-tree" "$tmp/tree"
+t "no installed header names a lab symbol" sh -c "! grep -n -e pageref-lab -e pageref_check_ \
+	-e pageref_hook -e pageref_scheme -e PAGEREF_PAGE_REF_DISPATCH '$tmp/prefix/include/pageref/'*.h"
+# Every command the CLI advertises, from / (nothing of the source tree there).
+bin=$tmp/prefix/bin/pageref
+t "pageref --help from /" sh -c "cd / && '$bin' --help"
+t "pageref schemes from /" sh -c "cd / && '$bin' schemes | grep -q '^pageref '"
+t "pageref check --scheme pageref from /" sh -c "cd / && '$bin' check --scheme pageref \
+	--scenario get-vs-last-put | grep -q 'all as expected'"
+t "pageref torture from /" sh -c "cd / && '$bin' torture --scheme pageref --seconds 0.2 --quiet"
+t "pageref bench from /" sh -c "cd / && '$bin' bench --scheme pageref --workload contended \
+	--threads 1 --reps 1 --ms 2 --json | grep -q '\"scheme\":\"pageref\"'"
+t "pageref report from / says it needs the source tree" sh -c "cd / && ! '$bin' report \
+	--quick --out '$tmp/report' 2>'$tmp/report.err'; grep -q 'needs the pageref source tree' \
+	'$tmp/report.err'"
 echo "1..$n"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
