@@ -52,8 +52,6 @@ $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.
 	$(CC) $(CFLAGS) -o $@ $^
 
 # ---- unit tests --------------------------------------------------------------
-UNIT_SRCS := tests/unit.c tests/test_schemes.c tests/test_pageref.c \
-	     tests/test_page_ref.c tests/test_misuse.c tests/test_smoke.c
 $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
 		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
 		   $(B)/%/tests/page_ref_release.o \

@@ -158,18 +158,27 @@ static const struct bench_result *report_find(struct report *rp, enum bench_work
 	return bench_result_find(rp->r, rp->n, w, threads, row);
 }
 
+/* The ratio of @row's median to @base's at @w and @threads; 0 if either is missing. */
+static double report_rel(struct report *rp, enum bench_workload w, unsigned int threads,
+			 const char *row, const char *base)
+{
+	const struct bench_result *a = report_find(rp, w, threads, row);
+	const struct bench_result *b = report_find(rp, w, threads, base);
+
+	return a && b ? a->median / b->median : 0;
+}
+
 /* "0.93x" of a result against the same workload's @base row, or "n/a". */
 static const char *report_ratio(struct report *rp, char *buf, size_t len,
 				enum bench_workload w, unsigned int threads,
 				const char *row, const char *base)
 {
-	const struct bench_result *a = report_find(rp, w, threads, row);
-	const struct bench_result *b = report_find(rp, w, threads, base);
+	double ratio = report_rel(rp, w, threads, row, base);
 
-	if (!a || !b)
-		snprintf(buf, len, "n/a");
+	if (ratio > 0)
+		snprintf(buf, len, "%.2fx", ratio);
 	else
-		snprintf(buf, len, "%.2fx", a->median / b->median);
+		snprintf(buf, len, "n/a");
 	return buf;
 }
 
@@ -280,13 +289,13 @@ static const char *report_cost(struct report *rp, char *buf, size_t len,
 	return buf;
 }
 
+/* @row against @base in percent (+5: 5% slower); 0 if either is missing. */
 static double report_pct(struct report *rp, enum bench_workload w, unsigned int threads,
 			 const char *row, const char *base)
 {
-	const struct bench_result *a = report_find(rp, w, threads, row);
-	const struct bench_result *b = report_find(rp, w, threads, base);
+	double ratio = report_rel(rp, w, threads, row, base);
 
-	return a && b ? (a->median / b->median - 1) * 100 : 0;
+	return ratio > 0 ? (ratio - 1) * 100 : 0;
 }
 
 static void report_questions(struct report *rp)
@@ -355,15 +364,6 @@ static void report_target(struct report *rp, const char *what, const char *how, 
 	if (ratio > limit)
 		fprintf(rp->md, " by %.2f%%", (ratio / limit - 1) * 100);
 	fprintf(rp->md, " |\n");
-}
-
-static double report_rel(struct report *rp, enum bench_workload w, unsigned int threads,
-			 const char *row, const char *base)
-{
-	const struct bench_result *a = report_find(rp, w, threads, row);
-	const struct bench_result *b = report_find(rp, w, threads, base);
-
-	return a && b ? a->median / b->median : 0;
 }
 
 /* One target of bench/targets.tsv at one thread count (0: growth over every count). */

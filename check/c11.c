@@ -86,17 +86,17 @@ static void join(struct chk_view *into, const struct chk_view *from)
 
 static struct chk_mem_thread *self(void)
 {
-	return &W.t[W.cur].mem;
+	return &chk_world.t[chk_world.cur].mem;
 }
 
 /* Each thread starts knowing the setup and its own first clock tick. */
 static void reset_thread(int tid)
 {
-	struct chk_mem_thread *m = &W.t[tid].mem;
+	struct chk_mem_thread *m = &chk_world.t[tid].mem;
 
 	memset(m, 0, sizeof(*m));
 	m->now.clock[tid] = 1;
-	W.t[tid].read = (struct chk_access){ 0 };
+	chk_world.t[tid].read = (struct chk_access){ 0 };
 }
 
 /**
@@ -108,7 +108,7 @@ static void reset_thread(int tid)
 void chk_mem_reset(void)
 {
 	uint32_t initial[CHK_NR_VARS] = {
-		atomic_load_explicit(&W.obj.counter, memory_order_relaxed), W.mapping,
+		atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed), chk_world.mapping,
 	};
 
 	for (int v = 0; v < CHK_NR_VARS; v++) {
@@ -117,8 +117,8 @@ void chk_mem_reset(void)
 	}
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
 		reset_thread(i);
-	W.write = (struct chk_access){ 0 };
-	W.write_tid = -1;
+	chk_world.write = (struct chk_access){ 0 };
+	chk_world.write_tid = -1;
 }
 
 /**
@@ -137,7 +137,7 @@ uint32_t chk_mem_latest(enum chk_var var)
  */
 int chk_mem_load_choices(enum chk_var var)
 {
-	if (chk_model == CHK_MODEL_SC || var != CHK_VAR_COUNTER || !W.running)
+	if (chk_model == CHK_MODEL_SC || var != CHK_VAR_COUNTER || !chk_world.running)
 		return 1;
 	return hist[var].nr - self()->now.seen[var];
 }
@@ -151,8 +151,8 @@ int chk_mem_load_choices(enum chk_var var)
  */
 uint32_t chk_mem_pick_load(enum chk_var var, int choice)
 {
-	W.load_msg = hist[var].nr - 1 - choice;
-	return hist[var].m[W.load_msg].value;
+	chk_world.load_msg = hist[var].nr - 1 - choice;
+	return hist[var].m[chk_world.load_msg].value;
 }
 
 /* The current thread reads store @idx of @var. */
@@ -204,12 +204,12 @@ static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rm
 void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		    uint32_t after, memory_order mo)
 {
-	if (!W.running)
+	if (!chk_world.running)
 		return;
 	if (chk_model == CHK_MODEL_SC)
 		mo = memory_order_seq_cst;
 	if (op == PAGEREF_OP_LOAD)
-		read_msg(var, W.load_msg, mo);
+		read_msg(var, chk_world.load_msg, mo);
 	else if (op == PAGEREF_OP_STORE)
 		write_msg(var, after, mo, false);
 	else {
@@ -217,7 +217,7 @@ void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		if (wrote)
 			write_msg(var, after, mo, true);
 	}
-	self()->now.clock[W.cur]++;
+	self()->now.clock[chk_world.cur]++;
 }
 
 /**
@@ -228,7 +228,7 @@ void chk_mem_fence(memory_order mo)
 {
 	struct chk_mem_thread *m = self();
 
-	if (!W.running)
+	if (!chk_world.running)
 		return;
 	if (chk_model == CHK_MODEL_SC)
 		mo = memory_order_seq_cst;
@@ -237,14 +237,14 @@ void chk_mem_fence(memory_order mo)
 	if (is_release(mo)) {
 		m->fence_rel = m->now;
 		m->has_fence_rel = true;
-		m->now.clock[W.cur]++;
+		m->now.clock[chk_world.cur]++;
 	}
 }
 
 /* Whether @a, by thread @tid, happens before what the current thread does now. */
 static bool happens_before(const struct chk_access *a, int tid)
 {
-	return !a->clock || tid == W.cur || self()->now.clock[tid] >= a->clock;
+	return !a->clock || tid == chk_world.cur || self()->now.clock[tid] >= a->clock;
 }
 
 static void race(int tid, const struct chk_access *a, bool a_write, bool write,
@@ -252,8 +252,8 @@ static void race(int tid, const struct chk_access *a, bool a_write, bool write,
 {
 	chk_fail("data race on the object: T%d's %s (a %s, after step %d) and T%d's %s "
 		 "(a %s, after step %d) are not ordered by happens-before",
-		 tid, a->what, a_write ? "write" : "read", a->step, W.cur, what,
-		 write ? "write" : "read", W.trace.nr_steps);
+		 tid, a->what, a_write ? "write" : "read", a->step, chk_world.cur, what,
+		 write ? "write" : "read", chk_world.trace.nr_steps);
 }
 
 /**
@@ -265,27 +265,27 @@ void chk_payload(bool write, const char *what)
 {
 	struct chk_access now;
 
-	if (!W.running)
+	if (!chk_world.running)
 		return;
-	if (W.freed) {
-		chk_fail("use after free: T%d's %s touches the object's freed memory", W.cur, what);
+	if (chk_world.freed) {
+		chk_fail("use after free: T%d's %s touches the object's freed memory", chk_world.cur, what);
 		return;
 	}
 	chk_note_ghost(what, write);
-	if (!happens_before(&W.write, W.write_tid))
-		race(W.write_tid, &W.write, true, write, what);
-	now = (struct chk_access){ self()->now.clock[W.cur], what, W.trace.nr_steps };
+	if (!happens_before(&chk_world.write, chk_world.write_tid))
+		race(chk_world.write_tid, &chk_world.write, true, write, what);
+	now = (struct chk_access){ self()->now.clock[chk_world.cur], what, chk_world.trace.nr_steps };
 	if (!write) {
-		W.t[W.cur].read = now;
+		chk_world.t[chk_world.cur].read = now;
 		return;
 	}
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
-		if (!happens_before(&W.t[i].read, i))
-			race(i, &W.t[i].read, false, true, what);
+		if (!happens_before(&chk_world.t[i].read, i))
+			race(i, &chk_world.t[i].read, false, true, what);
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
-		W.t[i].read = (struct chk_access){ 0 };
-	W.write = now;
-	W.write_tid = W.cur;
+		chk_world.t[i].read = (struct chk_access){ 0 };
+	chk_world.write = now;
+	chk_world.write_tid = chk_world.cur;
 }
 
 /* rcu_read_lock(): the grace periods that begin from now wait for us. */
@@ -306,7 +306,7 @@ void chk_rcu_unlock(void)
 		return;
 	m->rcu_exit = m->now;
 	m->rcu_exits++;
-	m->now.clock[W.cur]++;
+	m->now.clock[chk_world.cur]++;
 }
 
 /**
@@ -316,10 +316,10 @@ void chk_rcu_unlock(void)
  */
 bool chk_blocked(int tid)
 {
-	const struct chk_thread *t = &W.t[tid];
+	const struct chk_thread *t = &chk_world.t[tid];
 
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
-		if ((t->gp_wait & (1u << i)) && W.t[i].mem.rcu_exits == t->gp_exits[i])
+		if ((t->gp_wait & (1u << i)) && chk_world.t[i].mem.rcu_exits == t->gp_exits[i])
 			return true;
 	return false;
 }
@@ -330,19 +330,19 @@ bool chk_blocked(int tid)
  */
 void chk_synchronize_rcu(void)
 {
-	struct chk_thread *t = &W.t[W.cur];
+	struct chk_thread *t = &chk_world.t[chk_world.cur];
 
-	if (!W.running)
+	if (!chk_world.running)
 		return;
-	for (int i = 0; i < W.sc->nr_threads; i++)
-		if (i != W.cur && W.t[i].mem.rcu_depth) {
+	for (int i = 0; i < chk_world.sc->nr_threads; i++)
+		if (i != chk_world.cur && chk_world.t[i].mem.rcu_depth) {
 			t->gp_wait |= 1u << i;
-			t->gp_exits[i] = W.t[i].mem.rcu_exits;
+			t->gp_exits[i] = chk_world.t[i].mem.rcu_exits;
 		}
 	chk_wait_point();
 	chk_note_ghost("grace period ends", 2);
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
 		if (t->gp_wait & (1u << i))
-			join(&self()->now, &W.t[i].mem.rcu_exit);
+			join(&self()->now, &chk_world.t[i].mem.rcu_exit);
 	t->gp_wait = 0;
 }

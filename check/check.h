@@ -2,7 +2,7 @@
 /*
  * check/check.h - the exhaustive interleaving checker, internals.
  *
- * A scenario is a few threads over one pageref_t (W.obj) and one "mapping"
+ * A scenario is a few threads over one pageref_t (chk_world.obj) and one "mapping"
  * word (what a page-cache lookup would find). Threads are coroutines: each
  * access to either word is a scheduling point (pageref_check_point() for the
  * counter, chk_map_*() for the mapping), and the explorer (explore.c) runs
@@ -173,7 +173,6 @@ struct chk_world {
 	char aba_why[192];
 
 	const char *step_api;		/* operation of the last counter step */
-	bool step_limit;
 	bool running;			/* inside the explorer: points are live */
 	bool freed;			/* the object's memory was given back */
 	bool saturated;			/* an overflow parked the count: it leaks */
@@ -184,13 +183,12 @@ struct chk_world {
 	struct chk_trace trace;
 };
 
-extern struct chk_world W;
+extern struct chk_world chk_world;
 
 /* What exploring one cell found. */
 struct chk_result {
 	bool applicable;
 	bool failed;
-	bool step_limit;
 	unsigned long runs;
 	double seconds;
 	unsigned int aba_modes;		/* bit m: ABA seen with put mode m */

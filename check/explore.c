@@ -51,17 +51,17 @@ static struct chk_node *step_node;	/* the choice point of the step running */
 /* Appends a line to the trace of the current run. */
 static void record(struct chk_event ev)
 {
-	struct chk_trace *tr = &W.trace;
+	struct chk_trace *tr = &chk_world.trace;
 
-	if (!W.running)
+	if (!chk_world.running)
 		return;
 	if (tr->nr_events == CHK_MAX_EVENTS) {
 		chk_fail("trace buffer full (%d events): raise CHK_MAX_EVENTS", CHK_MAX_EVENTS);
 		return;
 	}
-	ev.tid = (uint8_t)W.cur;
+	ev.tid = (uint8_t)chk_world.cur;
 	if (!ev.api)
-		ev.api = W.t[W.cur].api;
+		ev.api = chk_world.t[chk_world.cur].api;
 	tr->ev[tr->nr_events++] = ev;
 	if (ev.kind == CHK_EV_STEP)
 		tr->nr_steps++;
@@ -105,8 +105,8 @@ int chk_choose(int nr_options)
 /* Stops the running thread at a scheduling point until the explorer picks it. */
 static void park(enum chk_var var, enum pageref_atomic_op op)
 {
-	struct chk_thread *t = &W.t[W.cur];
-	int self = W.cur;
+	struct chk_thread *t = &chk_world.t[chk_world.cur];
+	int self = chk_world.cur;
 
 	t->parked = true;
 	t->pend_var = (uint8_t)var;
@@ -123,17 +123,17 @@ static void park(enum chk_var var, enum pageref_atomic_op op)
  */
 void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
 {
-	if (!W.running || r != &W.obj)
+	if (!chk_world.running || r != &chk_world.obj)
 		return;
 	park(CHK_VAR_COUNTER, op);
-	if (W.freed)
+	if (chk_world.freed)
 		chk_fail("use after free: T%d's %s accesses the counter of freed memory",
-			 W.cur, W.t[W.cur].api ? W.t[W.cur].api : "access");
+			 chk_world.cur, chk_world.t[chk_world.cur].api ? chk_world.t[chk_world.cur].api : "access");
 	if (op == PAGEREF_OP_LOAD) {
 		int choice = chk_choose(chk_mem_load_choices(CHK_VAR_COUNTER));
 
 		/* the load reads what the word holds: make it the chosen store */
-		atomic_store_explicit(&W.obj.counter, chk_mem_pick_load(CHK_VAR_COUNTER, choice),
+		atomic_store_explicit(&chk_world.obj.counter, chk_mem_pick_load(CHK_VAR_COUNTER, choice),
 				      memory_order_relaxed);
 	}
 }
@@ -141,7 +141,7 @@ void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
 /* A thread's wait for a grace period: parked until chk_blocked() says no. */
 void chk_wait_point(void)
 {
-	if (W.running)
+	if (chk_world.running)
 		park(CHK_VAR_NONE, PAGEREF_OP_LOAD);
 }
 
@@ -163,12 +163,12 @@ static uint8_t staleness(enum chk_var var, enum pageref_atomic_op op)
 void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
 			uint32_t before, uint32_t after, bool wrote, memory_order mo)
 {
-	if (r != &W.obj)
+	if (r != &chk_world.obj)
 		return;
-	W.step_api = W.t[W.cur].api;
+	chk_world.step_api = chk_world.t[chk_world.cur].api;
 	chk_mem_access(CHK_VAR_COUNTER, op, wrote, after, mo);
-	if (op == PAGEREF_OP_LOAD && W.running)
-		atomic_store_explicit(&W.obj.counter, chk_mem_latest(CHK_VAR_COUNTER),
+	if (op == PAGEREF_OP_LOAD && chk_world.running)
+		atomic_store_explicit(&chk_world.obj.counter, chk_mem_latest(CHK_VAR_COUNTER),
 				      memory_order_relaxed);
 	chk_ghost_step();
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_COUNTER,
@@ -201,27 +201,27 @@ uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api
 	memory_order mo = op == PAGEREF_OP_STORE ? memory_order_release : memory_order_acquire;
 	uint32_t before;
 
-	if (W.running)
+	if (chk_world.running)
 		park(CHK_VAR_MAPPING, op);
-	before = W.mapping;
+	before = chk_world.mapping;
 	if (op == PAGEREF_OP_STORE)
-		W.mapping = val;
+		chk_world.mapping = val;
 	else
 		chk_mem_pick_load(CHK_VAR_MAPPING, 0);
 	chk_mem_access(CHK_VAR_MAPPING, op, op == PAGEREF_OP_STORE, val, mo);
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_MAPPING,
 				   .op = (uint8_t)op, .wrote = op == PAGEREF_OP_STORE,
-				   .api = api, .before = before, .after = W.mapping,
+				   .api = api, .before = before, .after = chk_world.mapping,
 				   .order = (uint8_t)mo });
 	return before;
 }
 
 static _Noreturn void thread_entry(void)
 {
-	int self = W.cur;
+	int self = chk_world.cur;
 
-	W.sc->thread[self]();
-	W.t[self].done = true;
+	chk_world.sc->thread[self]();
+	chk_world.t[self].done = true;
 	_longjmp(sched_jb, 1);
 }
 
@@ -238,7 +238,7 @@ static void start_thread(int tid)
 	ctx->uc_stack.ss_size = sizeof(stacks[tid]);
 	ctx->uc_link = NULL;
 	makecontext(ctx, thread_entry, 0);
-	W.cur = tid;
+	chk_world.cur = tid;
 	if (!_setjmp(sched_jb))
 		setcontext(ctx);
 }
@@ -246,7 +246,7 @@ static void start_thread(int tid)
 /* Runs thread @tid's next step: up to its next scheduling point (or end). */
 static void resume(int tid)
 {
-	W.cur = tid;
+	chk_world.cur = tid;
 	if (!_setjmp(sched_jb))
 		_longjmp(thread_jb[tid], 1);
 }
@@ -255,8 +255,8 @@ static unsigned int enabled_mask(void)
 {
 	unsigned int m = 0;
 
-	for (int i = 0; i < W.sc->nr_threads; i++)
-		if (W.t[i].parked && !chk_blocked(i))
+	for (int i = 0; i < chk_world.sc->nr_threads; i++)
+		if (chk_world.t[i].parked && !chk_blocked(i))
 			m |= 1u << i;
 	return m;
 }
@@ -264,8 +264,8 @@ static unsigned int enabled_mask(void)
 /* No thread can go on: the end, unless some wait for a grace period. */
 static void check_stuck(void)
 {
-	for (int i = 0; i < W.sc->nr_threads; i++)
-		if (W.t[i].parked) {
+	for (int i = 0; i < chk_world.sc->nr_threads; i++)
+		if (chk_world.t[i].parked) {
 			chk_fail("T%d waits for a grace period that cannot end", i);
 			return;
 		}
@@ -302,11 +302,11 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 	int d = 0;
 
 	chk_reset(s, sc, mode);
-	W.running = true;
+	chk_world.running = true;
 	for (int i = 0; i < sc->nr_threads; i++)
 		start_thread(i);
 	chk_check_state();
-	while (!W.violation) {
+	while (!chk_world.violation) {
 		struct chk_node *n = &nodes[d];
 		unsigned int en = enabled_mask();
 
@@ -315,7 +315,6 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 			break;
 		}
 		if (d == CHK_MAX_STEPS) {
-			W.step_limit = true;
 			chk_fail("no end after %d steps: a livelock, or raise CHK_MAX_STEPS",
 				 CHK_MAX_STEPS);
 			break;
@@ -323,7 +322,7 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 		if (d >= forced) {
 			n->enabled = (uint8_t)en;
 			n->done = 0;
-			n->prev = (int8_t)W.last;
+			n->prev = (int8_t)chk_world.last;
 			n->preempts = d ? (uint8_t)(nodes[d - 1].preempts +
 						    preempt_cost(&nodes[d - 1], nodes[d - 1].choice)) : 0;
 			n->choice = (int8_t)first_choice(n, bound);
@@ -333,11 +332,11 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 		step_node = n;
 		resume(n->choice);
 		step_node = NULL;
-		W.last = n->choice;
+		chk_world.last = n->choice;
 		chk_check_state();
 		d++;
 	}
-	W.running = false;
+	chk_world.running = false;
 	return d;
 }
 
@@ -350,23 +349,22 @@ static double now(void)
 }
 
 /* Keeps the outcome of the run just finished if it is the shortest so far. */
-static void keep(struct chk_result *res, unsigned int mode)
+static void keep_shortest(struct chk_result *res, unsigned int mode)
 {
-	if (W.violation) {
-		if (!res->failed || W.trace.nr_steps < res->fail.nr_steps) {
-			res->fail = W.trace;
+	if (chk_world.violation) {
+		if (!res->failed || chk_world.trace.nr_steps < res->fail.nr_steps) {
+			res->fail = chk_world.trace;
 			res->fail_mode = mode;
-			snprintf(res->why, sizeof(res->why), "%s", W.violation);
+			snprintf(res->why, sizeof(res->why), "%s", chk_world.violation);
 		}
 		res->failed = true;
-		res->step_limit |= W.step_limit;
 		return;
 	}
-	if (W.aba) {
-		if (!res->aba_modes || W.trace.nr_steps < res->aba_trace.nr_steps) {
-			res->aba_trace = W.trace;
+	if (chk_world.aba) {
+		if (!res->aba_modes || chk_world.trace.nr_steps < res->aba_trace.nr_steps) {
+			res->aba_trace = chk_world.trace;
 			res->aba_mode = mode;
-			snprintf(res->aba_why, sizeof(res->aba_why), "%s", W.aba_why);
+			snprintf(res->aba_why, sizeof(res->aba_why), "%s", chk_world.aba_why);
 		}
 		res->aba_modes |= 1u << mode;
 	}
@@ -414,7 +412,7 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 
 		do {
 			depth = run_once(s, sc, threads, depth, preemptions);
-			keep(res, m);
+			keep_shortest(res, m);
 			if (!(++res->runs & 0xffff) && now() - shown > 2) {
 				shown = now();
 				fprintf(stderr, "pageref check: %s / %s: %lu interleavings, %.0f s\n",

@@ -16,7 +16,7 @@
 
 #include "check.h"
 
-struct chk_world W;
+struct chk_world chk_world;
 
 /**
  * chk_fail - report a violation; the run stops at the next step.
@@ -26,18 +26,18 @@ void chk_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (W.violation)
+	if (chk_world.violation)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(W.why, sizeof(W.why), fmt, ap);
+	vsnprintf(chk_world.why, sizeof(chk_world.why), fmt, ap);
 	va_end(ap);
-	W.violation = W.why;
+	chk_world.violation = chk_world.why;
 }
 
 /* The counter as the invariants see it: no scheduling point, no trace. */
-static uint32_t raw(void)
+static uint32_t counter_untraced(void)
 {
-	return atomic_load_explicit(&W.obj.counter, memory_order_relaxed);
+	return atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed);
 }
 
 static pageref_t copy_of(uint32_t v)
@@ -59,14 +59,14 @@ bool chk_frozen_value(uint32_t v)
 {
 	pageref_t tmp = copy_of(v);
 
-	return W.s->is_frozen(&tmp);
+	return chk_world.s->is_frozen(&tmp);
 }
 
 static uint32_t count_value(uint32_t v)
 {
 	pageref_t tmp = copy_of(v);
 
-	return W.s->count(&tmp);
+	return chk_world.s->count(&tmp);
 }
 
 static uint32_t holders(int *who)
@@ -75,22 +75,22 @@ static uint32_t holders(int *who)
 
 	*who = -1;
 	for (int i = 0; i < CHK_MAX_THREADS; i++) {
-		if (W.t[i].held && *who < 0)
+		if (chk_world.t[i].held && *who < 0)
 			*who = i;
-		n += W.t[i].held;
+		n += chk_world.t[i].held;
 	}
 	return n;
 }
 
-static struct chk_thread *begin(const char *api)
+static struct chk_thread *api_enter(const char *api)
 {
-	struct chk_thread *t = &W.t[W.cur];
+	struct chk_thread *t = &chk_world.t[chk_world.cur];
 
 	t->api = api;
 	return t;
 }
 
-static void end(struct chk_thread *t, uint32_t result)
+static void api_return(struct chk_thread *t, uint32_t result)
 {
 	chk_note(CHK_EV_RET, result);
 	t->api = NULL;
@@ -105,46 +105,45 @@ static void end(struct chk_thread *t, uint32_t result)
 void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	       unsigned int mode)
 {
-	W.s = s;
-	W.sc = sc;
-	W.running = false;
-	W.freed = false;
-	W.saturated = false;
-	W.mapping = 0;
-	W.life = CHK_FREE;
-	W.gen = 0;
-	W.frozen_by = -1;
-	memset(W.releases, 0, sizeof(W.releases));
+	chk_world.s = s;
+	chk_world.sc = sc;
+	chk_world.running = false;
+	chk_world.freed = false;
+	chk_world.saturated = false;
+	chk_world.mapping = 0;
+	chk_world.life = CHK_FREE;
+	chk_world.gen = 0;
+	chk_world.frozen_by = -1;
+	memset(chk_world.releases, 0, sizeof(chk_world.releases));
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
-		W.t[i] = (struct chk_thread){ .put_last = mode & (1u << i) };
-	W.violation = NULL;
-	W.aba = false;
-	W.step_limit = false;
-	W.step_api = NULL;
-	W.cur = 0;
-	W.last = -1;
+		chk_world.t[i] = (struct chk_thread){ .put_last = mode & (1u << i) };
+	chk_world.violation = NULL;
+	chk_world.aba = false;
+	chk_world.step_api = NULL;
+	chk_world.cur = 0;
+	chk_world.last = -1;
 	/* Fresh memory: zeroed, then made free (david-keep's free path is an OR). */
-	atomic_store_explicit(&W.obj.counter, 0, memory_order_relaxed);
-	s->init_frozen(&W.obj);
+	atomic_store_explicit(&chk_world.obj.counter, 0, memory_order_relaxed);
+	s->init_frozen(&chk_world.obj);
 	pageref_set_misuse_policy(PAGEREF_MISUSE_WARN_ONCE);
-	W.misuse_base = pageref_misuse_count();
+	chk_world.misuse_base = pageref_misuse_count();
 	sc->setup();
-	if (W.violation) {
-		char why[sizeof(W.why)];
+	if (chk_world.violation) {
+		char why[sizeof(chk_world.why)];
 
-		memcpy(why, W.why, sizeof(why));
-		W.violation = NULL;
+		memcpy(why, chk_world.why, sizeof(why));
+		chk_world.violation = NULL;
 		chk_fail("in the setup, before any interleaving: %.150s", why);
 	}
-	W.cur = 0;
-	W.trace.nr_events = 0;
-	W.trace.nr_steps = 0;
-	W.trace.initial = raw();
-	W.trace.initial_gen = W.gen;
-	W.trace.initial_life = W.life;
+	chk_world.cur = 0;
+	chk_world.trace.nr_events = 0;
+	chk_world.trace.nr_steps = 0;
+	chk_world.trace.initial = counter_untraced();
+	chk_world.trace.initial_gen = chk_world.gen;
+	chk_world.trace.initial_life = chk_world.life;
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
-		W.trace.initial_held[i] = W.t[i].held;
-	W.prev_frozen = chk_frozen_value(raw());
+		chk_world.trace.initial_held[i] = chk_world.t[i].held;
+	chk_world.prev_frozen = chk_frozen_value(counter_untraced());
 	chk_mem_reset();
 }
 
@@ -154,7 +153,7 @@ void chk_reset(const struct pageref_scheme *s, const struct chk_scenario *sc,
  */
 void chk_as(int tid)
 {
-	W.cur = tid;
+	chk_world.cur = tid;
 }
 
 static void release(uint32_t ref_gen, const char *how)
@@ -162,26 +161,26 @@ static void release(uint32_t ref_gen, const char *how)
 	int who;
 	uint32_t n = holders(&who);
 
-	if (W.saturated)
+	if (chk_world.saturated)
 		chk_fail("T%d's %s released a saturated lifetime %u: a reference was lost",
-			 W.cur, how, W.gen);
-	else if (W.life == CHK_FROZEN)
+			 chk_world.cur, how, chk_world.gen);
+	else if (chk_world.life == CHK_FROZEN)
 		chk_fail("T%d's %s released lifetime %u while T%d has it frozen",
-			 W.cur, how, W.gen, W.frozen_by);
-	else if (W.life == CHK_FREE)
-		chk_fail("T%d's %s released lifetime %u a second time", W.cur, how, W.gen);
+			 chk_world.cur, how, chk_world.gen, chk_world.frozen_by);
+	else if (chk_world.life == CHK_FREE)
+		chk_fail("T%d's %s released lifetime %u a second time", chk_world.cur, how, chk_world.gen);
 	else if (n)
 		chk_fail("T%d's %s released lifetime %u while T%d still holds %u reference(s)",
-			 W.cur, how, W.gen, who, W.t[who].held);
-	if (ref_gen != W.gen && !W.aba) {
-		W.aba = true;
-		snprintf(W.aba_why, sizeof(W.aba_why),
+			 chk_world.cur, how, chk_world.gen, who, chk_world.t[who].held);
+	if (ref_gen != chk_world.gen && !chk_world.aba) {
+		chk_world.aba = true;
+		snprintf(chk_world.aba_why, sizeof(chk_world.aba_why),
 			 "T%d's %s released lifetime %u with a reference it took in lifetime %u",
-			 W.cur, how, W.gen, ref_gen);
+			 chk_world.cur, how, chk_world.gen, ref_gen);
 	}
-	W.releases[W.gen]++;
-	W.life = CHK_FREE;
-	chk_note(CHK_EV_RELEASE, W.gen);
+	chk_world.releases[chk_world.gen]++;
+	chk_world.life = CHK_FREE;
+	chk_note(CHK_EV_RELEASE, chk_world.gen);
 	chk_payload(true, "destructor");
 }
 
@@ -192,11 +191,11 @@ static void release(uint32_t ref_gen, const char *how)
  */
 static void accept_overflow(unsigned long misuses_before)
 {
-	if (!(W.s->flags & PAGEREF_SCHEME_CEILING) ||
+	if (!(chk_world.s->flags & PAGEREF_SCHEME_CEILING) ||
 	    pageref_misuse_count() == misuses_before)
 		return;
-	W.misuse_base += pageref_misuse_count() - misuses_before;
-	W.saturated = true;
+	chk_world.misuse_base += pageref_misuse_count() - misuses_before;
+	chk_world.saturated = true;
 	chk_note_ghost("overflow reported: the count is saturated", 2);
 }
 
@@ -206,15 +205,15 @@ static void accept_overflow(unsigned long misuses_before)
  */
 void chk_get(uint32_t nr)
 {
-	struct chk_thread *t = begin("get");
+	struct chk_thread *t = api_enter("get");
 	unsigned long misuses = pageref_misuse_count();
 
 	if (!t->held)
-		chk_fail("scenario error: T%d gets without a reference", W.cur);
-	W.s->get(&W.obj, nr);
+		chk_fail("scenario error: T%d gets without a reference", chk_world.cur);
+	chk_world.s->get(&chk_world.obj, nr);
 	t->held += nr;
 	accept_overflow(misuses);
-	end(t, nr);
+	api_return(t, nr);
 }
 
 /**
@@ -225,24 +224,24 @@ void chk_get(uint32_t nr)
  */
 bool chk_tryget(uint32_t nr)
 {
-	struct chk_thread *t = begin("tryget");
+	struct chk_thread *t = api_enter("tryget");
 	unsigned long misuses = pageref_misuse_count();
-	bool ok = W.s->tryget(&W.obj, nr);
+	bool ok = chk_world.s->tryget(&chk_world.obj, nr);
 
 	accept_overflow(misuses);
 	if (ok) {
-		if (W.life == CHK_FREE)
+		if (chk_world.life == CHK_FREE)
 			chk_fail("T%d's try-get succeeded on a free object (lifetime %u was released)",
-				 W.cur, W.gen);
-		else if (W.life == CHK_FROZEN)
+				 chk_world.cur, chk_world.gen);
+		else if (chk_world.life == CHK_FROZEN)
 			chk_fail("T%d's try-get succeeded while T%d has the object frozen",
-				 W.cur, W.frozen_by);
-		if (t->held && t->held_gen != W.gen)
-			chk_fail("scenario error: T%d holds references in two lifetimes", W.cur);
+				 chk_world.cur, chk_world.frozen_by);
+		if (t->held && t->held_gen != chk_world.gen)
+			chk_fail("scenario error: T%d holds references in two lifetimes", chk_world.cur);
 		t->held += nr;
-		t->held_gen = W.gen;
+		t->held_gen = chk_world.gen;
 	}
-	end(t, ok);
+	api_return(t, ok);
 	return ok;
 }
 
@@ -255,22 +254,22 @@ bool chk_tryget(uint32_t nr)
  */
 bool chk_put(uint32_t nr)
 {
-	struct chk_thread *t = &W.t[W.cur];
+	struct chk_thread *t = &chk_world.t[chk_world.cur];
 	uint32_t ref_gen = t->held_gen;
 	bool last;
 
 	if (t->held < nr)
-		chk_fail("scenario error: T%d puts %u but holds %u", W.cur, nr, t->held);
+		chk_fail("scenario error: T%d puts %u but holds %u", chk_world.cur, nr, t->held);
 	t->dropping = nr;
 	if (t->put_last) {
-		begin("put_last");
-		last = W.s->put_last(&W.obj, nr);
+		api_enter("put_last");
+		last = chk_world.s->put_last(&chk_world.obj, nr);
 	} else {
-		begin("put");
-		last = W.s->put(&W.obj, nr);
+		api_enter("put");
+		last = chk_world.s->put(&chk_world.obj, nr);
 	}
 	chk_ghost_step();
-	end(t, last);
+	api_return(t, last);
 	if (last)
 		release(ref_gen, t->put_last ? "put_last" : "put");
 	return last;
@@ -285,26 +284,26 @@ bool chk_put(uint32_t nr)
  */
 bool chk_freeze(uint32_t expected)
 {
-	struct chk_thread *t = begin("freeze");
+	struct chk_thread *t = api_enter("freeze");
 	bool ok;
 	int who;
 	uint32_t n;
 
 	if (t->held < expected)
-		chk_fail("scenario error: T%d freezes %u but holds %u", W.cur, expected, t->held);
-	ok = W.s->freeze(&W.obj, expected);
+		chk_fail("scenario error: T%d freezes %u but holds %u", chk_world.cur, expected, t->held);
+	ok = chk_world.s->freeze(&chk_world.obj, expected);
 	n = holders(&who);
 	if (ok) {
-		if (W.life != CHK_LIVE)
-			chk_fail("T%d's freeze succeeded on an object that is not live", W.cur);
+		if (chk_world.life != CHK_LIVE)
+			chk_fail("T%d's freeze succeeded on an object that is not live", chk_world.cur);
 		else if (n != expected)
 			chk_fail("T%d's freeze(%u) succeeded while %u references are held",
-				 W.cur, expected, n);
+				 chk_world.cur, expected, n);
 		t->held -= expected;
-		W.life = CHK_FROZEN;
-		W.frozen_by = W.cur;
+		chk_world.life = CHK_FROZEN;
+		chk_world.frozen_by = chk_world.cur;
 	}
-	end(t, ok);
+	api_return(t, ok);
 	if (ok)
 		chk_payload(true, "frozen owner's write");
 	return ok;
@@ -316,16 +315,16 @@ bool chk_freeze(uint32_t expected)
  */
 void chk_unfreeze(uint32_t count)
 {
-	struct chk_thread *t = begin("unfreeze");
+	struct chk_thread *t = api_enter("unfreeze");
 
-	if (W.life != CHK_FROZEN || W.frozen_by != W.cur)
-		chk_fail("scenario error: T%d unfreezes what it has not frozen", W.cur);
+	if (chk_world.life != CHK_FROZEN || chk_world.frozen_by != chk_world.cur)
+		chk_fail("scenario error: T%d unfreezes what it has not frozen", chk_world.cur);
 	chk_payload(true, "frozen owner's write");
-	W.s->unfreeze(&W.obj, count);
-	W.life = CHK_LIVE;
+	chk_world.s->unfreeze(&chk_world.obj, count);
+	chk_world.life = CHK_LIVE;
 	t->held += count;
-	t->held_gen = W.gen;
-	end(t, count);
+	t->held_gen = chk_world.gen;
+	api_return(t, count);
 }
 
 /**
@@ -334,12 +333,12 @@ void chk_unfreeze(uint32_t count)
  */
 void chk_discard_frozen(void)
 {
-	if (W.life != CHK_FROZEN || W.frozen_by != W.cur) {
-		chk_fail("scenario error: T%d frees what it has not frozen", W.cur);
+	if (chk_world.life != CHK_FROZEN || chk_world.frozen_by != chk_world.cur) {
+		chk_fail("scenario error: T%d frees what it has not frozen", chk_world.cur);
 		return;
 	}
-	W.life = CHK_LIVE;
-	release(W.gen, "freeze");
+	chk_world.life = CHK_LIVE;
+	release(chk_world.gen, "freeze");
 }
 
 /**
@@ -348,13 +347,13 @@ void chk_discard_frozen(void)
  */
 void chk_free(void)
 {
-	struct chk_thread *t = begin("free");
+	struct chk_thread *t = api_enter("free");
 
-	if (W.life != CHK_FREE)
+	if (chk_world.life != CHK_FREE)
 		chk_fail("scenario error: T%d frees lifetime %u, which is not released",
-			 W.cur, W.gen);
-	W.s->init_frozen(&W.obj);
-	end(t, 0);
+			 chk_world.cur, chk_world.gen);
+	chk_world.s->init_frozen(&chk_world.obj);
+	api_return(t, 0);
 }
 
 /**
@@ -364,22 +363,22 @@ void chk_free(void)
  */
 void chk_alloc(uint32_t count)
 {
-	struct chk_thread *t = begin("alloc");
+	struct chk_thread *t = api_enter("alloc");
 
-	if (W.life != CHK_FREE)
-		chk_fail("T%d allocates lifetime %u while it is in use", W.cur, W.gen);
+	if (chk_world.life != CHK_FREE)
+		chk_fail("T%d allocates lifetime %u while it is in use", chk_world.cur, chk_world.gen);
 	if (t->held)
-		chk_fail("scenario error: T%d allocates while it holds references", W.cur);
-	if (W.gen == CHK_MAX_GEN)
+		chk_fail("scenario error: T%d allocates while it holds references", chk_world.cur);
+	if (chk_world.gen == CHK_MAX_GEN)
 		chk_fail("more than %d lifetimes: raise CHK_MAX_GEN", CHK_MAX_GEN);
 	chk_payload(true, "allocator's init");
-	W.s->init(&W.obj, count);
-	W.gen++;
-	W.life = CHK_LIVE;
+	chk_world.s->init(&chk_world.obj, count);
+	chk_world.gen++;
+	chk_world.life = CHK_LIVE;
 	t->held = count;
-	t->held_gen = W.gen;
-	chk_note(CHK_EV_ALLOC, W.gen);
-	end(t, count);
+	t->held_gen = chk_world.gen;
+	chk_note(CHK_EV_ALLOC, chk_world.gen);
+	api_return(t, count);
 }
 
 /**
@@ -389,15 +388,15 @@ void chk_alloc(uint32_t count)
  */
 void chk_give(int to, uint32_t nr)
 {
-	W.t[W.cur].held -= nr;
-	W.t[to].held += nr;
-	W.t[to].held_gen = W.gen;
+	chk_world.t[chk_world.cur].held -= nr;
+	chk_world.t[to].held += nr;
+	chk_world.t[to].held_gen = chk_world.gen;
 }
 
 /* Publishing the object where lookups find it; a scheduling point. */
 void chk_map(void)
 {
-	chk_map_access(PAGEREF_OP_STORE, W.gen, "map");
+	chk_map_access(PAGEREF_OP_STORE, chk_world.gen, "map");
 }
 
 /* Removing it, as truncation removes a page from the page cache. */
@@ -424,13 +423,13 @@ uint32_t chk_lookup(void)
  */
 void chk_use(uint32_t gen)
 {
-	struct chk_thread *t = &W.t[W.cur];
+	struct chk_thread *t = &chk_world.t[chk_world.cur];
 
 	if (!t->held)
-		chk_fail("T%d uses the object without a reference", W.cur);
+		chk_fail("T%d uses the object without a reference", chk_world.cur);
 	else if (t->held_gen != gen)
 		chk_fail("T%d uses lifetime %u believing it is lifetime %u",
-			 W.cur, t->held_gen, gen);
+			 chk_world.cur, t->held_gen, gen);
 	chk_payload(false, "re-checked reader's read");
 }
 
@@ -439,8 +438,8 @@ void chk_use(uint32_t gen)
  */
 void chk_read(void)
 {
-	if (!W.t[W.cur].held)
-		chk_fail("scenario error: T%d reads the object without a reference", W.cur);
+	if (!chk_world.t[chk_world.cur].held)
+		chk_fail("scenario error: T%d reads the object without a reference", chk_world.cur);
 	chk_payload(false, "holder's read");
 }
 
@@ -450,10 +449,10 @@ void chk_read(void)
  */
 void chk_free_memory(void)
 {
-	if (W.life != CHK_FREE)
-		chk_fail("scenario error: T%d frees the memory of a lifetime in use", W.cur);
+	if (chk_world.life != CHK_FREE)
+		chk_fail("scenario error: T%d frees the memory of a lifetime in use", chk_world.cur);
 	chk_note_ghost("memory freed", 2);
-	W.freed = true;
+	chk_world.freed = true;
 }
 
 /**
@@ -462,7 +461,7 @@ void chk_free_memory(void)
  */
 void chk_ghost_step(void)
 {
-	struct chk_thread *t = &W.t[W.cur];
+	struct chk_thread *t = &chk_world.t[chk_world.cur];
 
 	t->held -= t->dropping;
 	t->dropping = 0;
@@ -470,8 +469,8 @@ void chk_ghost_step(void)
 
 static bool quiescent(void)
 {
-	for (int i = 0; i < W.sc->nr_threads; i++)
-		if (W.t[i].api)
+	for (int i = 0; i < chk_world.sc->nr_threads; i++)
+		if (chk_world.t[i].api)
 			return false;
 	return true;
 }
@@ -494,28 +493,28 @@ static bool revives(const char *api)
  */
 void chk_check_state(void)
 {
-	uint32_t v = raw(), n;
+	uint32_t v = counter_untraced(), n;
 	bool frozen = chk_frozen_value(v);
 	int who;
 
 	n = holders(&who);
-	if (pageref_misuse_count() != W.misuse_base)
+	if (pageref_misuse_count() != chk_world.misuse_base)
 		chk_fail("the scheme reported a misuse (pageref_misuse())");
-	if (W.life == CHK_LIVE && n && frozen)
+	if (chk_world.life == CHK_LIVE && n && frozen)
 		chk_fail("the counter is frozen (0x%x) while T%d holds %u reference(s)",
-			 v, who, W.t[who].held);
-	if (W.life != CHK_LIVE && W.prev_frozen && !frozen && !revives(W.step_api))
+			 v, who, chk_world.t[who].held);
+	if (chk_world.life != CHK_LIVE && chk_world.prev_frozen && !frozen && !revives(chk_world.step_api))
 		chk_fail("T%d's %s carried the %s object's frozen counter to a live value 0x%x",
-			 W.last, W.step_api ? W.step_api : "step",
-			 W.life == CHK_FREE ? "free" : "frozen", v);
-	W.prev_frozen = frozen;
-	if (W.saturated && W.life == CHK_LIVE && frozen)
+			 chk_world.last, chk_world.step_api ? chk_world.step_api : "step",
+			 chk_world.life == CHK_FREE ? "free" : "frozen", v);
+	chk_world.prev_frozen = frozen;
+	if (chk_world.saturated && chk_world.life == CHK_LIVE && frozen)
 		chk_fail("a saturated count reached FROZEN (0x%x): a live count was lost", v);
-	if (W.life != CHK_LIVE || frozen)
+	if (chk_world.life != CHK_LIVE || frozen)
 		return;
 	if (count_value(v) < n)
 		chk_fail("the count reads %u but %u reference(s) are held", count_value(v), n);
-	else if (quiescent() && count_value(v) != n && !W.saturated)
+	else if (quiescent() && count_value(v) != n && !chk_world.saturated)
 		chk_fail("no operation in flight, the count reads %u but %u reference(s) are held",
 			 count_value(v), n);
 }
@@ -529,8 +528,8 @@ void chk_check_end(void)
 {
 	int who;
 
-	if (W.life == CHK_LIVE && !holders(&who) && !W.saturated)
-		chk_fail("leak: nobody holds lifetime %u and nobody released it", W.gen);
-	if (W.life == CHK_FROZEN)
-		chk_fail("scenario error: T%d left the object frozen", W.frozen_by);
+	if (chk_world.life == CHK_LIVE && !holders(&who) && !chk_world.saturated)
+		chk_fail("leak: nobody holds lifetime %u and nobody released it", chk_world.gen);
+	if (chk_world.life == CHK_FROZEN)
+		chk_fail("scenario error: T%d left the object frozen", chk_world.frozen_by);
 }
