@@ -136,8 +136,6 @@ mutate "order: put's fetch_sub release -> relaxed" $H \
 	's|pageref_atomic_fetch_sub(r, nr, memory_order_release)|pageref_atomic_fetch_sub(r, nr, memory_order_relaxed)|'
 mutate "order: put's CAS(0 -> FROZEN) acquire -> relaxed" $H \
 	'/pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,/{n;s|memory_order_acquire|memory_order_relaxed|;}'
-mutate "order: put_last's CAS(nr -> FROZEN) acquire -> relaxed" $H \
-	'/pageref_atomic_try_cmpxchg(r, &old, PAGEREF_FROZEN_BIT,/{n;s|memory_order_acquire|memory_order_relaxed|;}'
 mutate "order: freeze's CAS acquire -> relaxed" $H \
 	'/pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,/{n;s|memory_order_acquire|memory_order_relaxed|;}'
 mutate "order: unfreeze's store release -> relaxed" $H \
