@@ -138,6 +138,7 @@ static void mp_rlx_t1(void) { mp_reader(memory_order_relaxed); }
 static void mp_ra_t0(void) { mp_writer(memory_order_release); }
 static void mp_ra_t1(void) { mp_reader(memory_order_acquire); }
 static void mp_rel_rlx_t1(void) { mp_reader(memory_order_relaxed); }
+static void mp_rlx_acq_t0(void) { mp_writer(memory_order_relaxed); }
 
 static void mp_fence_t0(void)
 {
@@ -314,6 +315,9 @@ static const struct litmus tests[] = {
 	  RACE3(PASS, PASS, PASS), { F, F, F }, 0 },
 	{ SC2("mp-rel-rlx", "payload; store rel 1 || load rlx == 1 -> payload read",
 	      mp_ra_t0, mp_rel_rlx_t1),
+	  RACE3(RACE, RACE, PASS), { F, F, F }, 0 },
+	{ SC2("mp-rlx-acq", "payload; store rlx 1 || load acq == 1 -> payload read",
+	      mp_rlx_acq_t0, mp_ra_t1),
 	  RACE3(RACE, RACE, PASS), { F, F, F }, 0 },
 	{ SC2("mp-fences", "payload; fence rel; store rlx 1 || load rlx == 1; fence acq; read",
 	      mp_fence_t0, mp_fence_t1),
