@@ -36,6 +36,7 @@
 #define CHK_MAX_MSGS	(CHK_MAX_STEPS + 2)
 
 enum chk_model chk_model = CHK_MODEL_C11;
+bool chk_stale_reads = true;	/* off: a C11 load reads the newest store (litmus only) */
 
 /* The modification order of one word. */
 struct chk_history {
@@ -137,7 +138,8 @@ uint32_t chk_mem_latest(enum chk_var var)
  */
 int chk_mem_load_choices(enum chk_var var)
 {
-	if (chk_model == CHK_MODEL_SC || var != CHK_VAR_COUNTER || !chk_world.running)
+	if (chk_model == CHK_MODEL_SC || !chk_stale_reads || var != CHK_VAR_COUNTER ||
+	    !chk_world.running)
 		return 1;
 	return hist[var].nr - self()->now.seen[var];
 }

@@ -213,6 +213,7 @@ void chk_wait_point(void);
 
 /* c11.c: the memory model and the payload's race detector */
 extern enum chk_model chk_model;
+extern bool chk_stale_reads;
 void chk_mem_reset(void);
 int chk_mem_load_choices(enum chk_var var);
 uint32_t chk_mem_pick_load(enum chk_var var, int choice);
