@@ -37,7 +37,7 @@ for name in $kernels; do
 	mkdir -p "$out"
 	make -s -C "$src" O="$out" ARCH=x86_64 tinyconfig >/dev/null
 	cat kernel/kvm/perf.config >> "$out/.config"
-	make -s -C "$src" O="$out" ARCH=x86_64 olddefconfig >/dev/null
+	make -s -C "$src" O="$out" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 	grep '^CONFIG_' kernel/kvm/perf.config | while IFS= read -r line; do
 		grep -qx "$line" "$out/.config" || { echo "kvm-build: $name: $line did not stick" >&2; exit 1; }
 	done
