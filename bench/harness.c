@@ -14,6 +14,8 @@
 
 #include <valgrind/callgrind.h>
 
+#include <pageref-lab/util.h>
+
 #include "bench.h"
 #include "objects.h"
 #include "scheme.h"
@@ -130,14 +132,6 @@ struct bench_worker {
 	double ns;
 };
 
-static double bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
 static void *bench_worker_main(void *arg)
 {
 	struct bench_worker *wk = arg;
@@ -145,13 +139,13 @@ static void *bench_worker_main(void *arg)
 
 	bench_thread_start(wk->ctx, wk->tid);
 	pthread_barrier_wait(wk->start);
-	t0 = bench_now_ns();
+	t0 = lab_now();
 	/* Under callgrind (bench_callgrind()) only the loop is counted;
 	 * natively a client request is a few instructions that do nothing. */
 	CALLGRIND_TOGGLE_COLLECT;
 	wk->ops = wk->loop(wk->ctx, wk->tid);
 	CALLGRIND_TOGGLE_COLLECT;
-	wk->ns = bench_now_ns() - t0;
+	wk->ns = (lab_now() - t0) * 1e9;
 	bench_thread_stop(wk->ctx, wk->tid);
 	return NULL;
 }

@@ -19,6 +19,7 @@
 #include <urcu.h>
 
 #include <pageref/page_ref.h>
+#include <pageref-lab/util.h>
 
 #include "pagecache.h"
 
@@ -58,16 +59,7 @@ int bench_folio_free(struct bench_cache *c, struct folio *f);
 
 static inline struct bench_folio *bench_folio_of(struct folio *f)
 {
-	return (struct bench_folio *)((char *)f - offsetof(struct bench_folio, folio));
-}
-
-/* xorshift64: which page of the hot set a read goes to. */
-static inline uint64_t bench_next(uint64_t *seed)
-{
-	*seed ^= *seed << 13;
-	*seed ^= *seed >> 7;
-	*seed ^= *seed << 17;
-	return *seed;
+	return lab_container_of(f, struct bench_folio, folio);
 }
 
 #endif /* PAGEREF_BENCH_PAGECACHE_LOOPS_H */

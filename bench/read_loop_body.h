@@ -15,10 +15,10 @@ static BENCH_LOOP uint64_t BENCH_FN_OF(BENCH_READ)(struct bench_ctx *ctx, unsign
 
 	while (!bench_should_stop(ctx, done)) {
 		for (int i = 0; i < BENCH_BATCH; i++)
-			errors += BENCH_FN(pread)(c, BENCH_PICK_HOT ? bench_next(&seed) % c->nr_hot : 0,
+			errors += BENCH_FN(pread)(c, BENCH_PICK_HOT ? lab_xorshift64(&seed) % c->nr_hot : 0,
 						  buf);
 		if (BENCH_REPLACES)
-			errors += BENCH_FN(replace)(c, bench_next(&seed) % c->nr_hot);
+			errors += BENCH_FN(replace)(c, lab_xorshift64(&seed) % c->nr_hot);
 		done += BENCH_BATCH;
 	}
 	ctx->threads[tid].errors = errors;

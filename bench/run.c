@@ -8,7 +8,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include <pageref-lab/util.h>
 
 #include "bench.h"
 
@@ -89,14 +90,6 @@ static double bench_median(double *v, unsigned int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static double bench_clock_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int bench_one(const struct bench_config *c, unsigned int ms, struct bench_sample *s)
 {
 	if (bench_measure(c->row, c->w, c->threads, ms, 0, s))
@@ -138,7 +131,7 @@ int bench_run(const struct bench_plan *plan, struct bench_result *results, size_
 	size_t n = c ? bench_configs(plan, c, max) : 0;
 	double *ns = calloc(n * plan->reps + 1, sizeof(*ns));
 	double *mops = calloc(n * plan->reps + 1, sizeof(*mops));
-	double t0 = bench_clock_s();
+	double t0 = lab_now();
 	struct bench_sample s;
 	int ret = -1;
 
@@ -165,7 +158,7 @@ int bench_run(const struct bench_plan *plan, struct bench_result *results, size_
 			results[i].errors += s.errors;
 		}
 		fprintf(stderr, "pageref-bench: repetition %u/%u done, %.0f s\n", rep + 1,
-			plan->reps, bench_clock_s() - t0);
+			plan->reps, lab_now() - t0);
 	}
 	for (size_t i = 0; i < n; i++) {
 		double *v = &ns[i * plan->reps];

@@ -23,8 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <ucontext.h>
+
+#include <pageref-lab/util.h>
 
 #include "check.h"
 
@@ -340,14 +341,6 @@ static int run_once(const struct pageref_scheme *s, const struct chk_scenario *s
 	return d;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* Keeps the outcome of the run just finished if it is the shortest so far. */
 static void keep_shortest(struct chk_result *res, unsigned int mode)
 {
@@ -396,7 +389,7 @@ unsigned int chk_mode_threads(unsigned int putters, unsigned int m)
 void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 		 int preemptions, struct chk_result *res)
 {
-	double t0 = now(), shown = t0;
+	double t0 = lab_now(), shown = t0;
 	unsigned int nr_modes = 1;
 
 	memset(res, 0, offsetof(struct chk_result, fail));
@@ -413,8 +406,8 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 		do {
 			depth = run_once(s, sc, threads, depth, preemptions);
 			keep_shortest(res, m);
-			if (!(++res->runs & 0xffff) && now() - shown > 2) {
-				shown = now();
+			if (!(++res->runs & 0xffff) && lab_now() - shown > 2) {
+				shown = lab_now();
 				fprintf(stderr, "pageref check: %s / %s: %lu interleavings, %.0f s\n",
 					s->name, sc->name, res->runs, shown - t0);
 			}
@@ -439,5 +432,5 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 			}
 		} while (depth > 0);
 	}
-	res->seconds = now() - t0;
+	res->seconds = lab_now() - t0;
 }

@@ -24,14 +24,10 @@ static inline bool pageref_assume1_tryget(pageref_t *r, uint32_t nr)
 	return false;
 }
 
-#define pageref_assume1_init		pageref_upstream_init
-#define pageref_assume1_init_frozen	pageref_upstream_init_frozen
-#define pageref_assume1_get		pageref_upstream_get
-#define pageref_assume1_put		pageref_upstream_put
-#define pageref_assume1_put_last	pageref_upstream_put_last
-#define pageref_assume1_freeze		pageref_upstream_freeze
-#define pageref_assume1_unfreeze	pageref_upstream_unfreeze
-#define pageref_assume1_count		pageref_upstream_count
-#define pageref_assume1_is_frozen	pageref_upstream_is_frozen
+/* The other operations are upstream's. */
+#define SCHEME_CHILD	pageref_assume1
+#define SCHEME_PARENT	pageref_upstream
+#define SCHEME_OWN_tryget
+#include "inherit.h"
 
 #endif /* PAGEREF_SCHEME_ASSUME1_H */

@@ -61,10 +61,14 @@ static inline void pageref_david_keep_unfreeze(pageref_t *r, uint32_t count)
 	pageref_atomic_fetch_and(r, ~PAGEREF_V1_LOCKED, memory_order_release);
 }
 
-#define pageref_david_keep_get		pageref_v1_get
-#define pageref_david_keep_put		pageref_v1_put
-#define pageref_david_keep_put_last	pageref_v1_put_last
-#define pageref_david_keep_count	pageref_v1_count
-#define pageref_david_keep_is_frozen	pageref_v1_is_frozen
+/* The other operations are v1's. */
+#define SCHEME_CHILD	pageref_david_keep
+#define SCHEME_PARENT	pageref_v1
+#define SCHEME_OWN_init
+#define SCHEME_OWN_init_frozen
+#define SCHEME_OWN_tryget
+#define SCHEME_OWN_freeze
+#define SCHEME_OWN_unfreeze
+#include "inherit.h"
 
 #endif /* PAGEREF_SCHEME_DAVID_KEEP_H */

@@ -16,14 +16,10 @@ static inline bool pageref_v1_no_reset_tryget(pageref_t *r, uint32_t nr)
 	return !(pageref_v1_add_return(r, nr) & PAGEREF_V1_LOCKED);
 }
 
-#define pageref_v1_no_reset_init         pageref_v1_init
-#define pageref_v1_no_reset_init_frozen  pageref_v1_init_frozen
-#define pageref_v1_no_reset_get          pageref_v1_get
-#define pageref_v1_no_reset_put          pageref_v1_put
-#define pageref_v1_no_reset_put_last     pageref_v1_put_last
-#define pageref_v1_no_reset_freeze       pageref_v1_freeze
-#define pageref_v1_no_reset_unfreeze     pageref_v1_unfreeze
-#define pageref_v1_no_reset_count        pageref_v1_count
-#define pageref_v1_no_reset_is_frozen    pageref_v1_is_frozen
+/* The other operations are v1's. */
+#define SCHEME_CHILD	pageref_v1_no_reset
+#define SCHEME_PARENT	pageref_v1
+#define SCHEME_OWN_tryget
+#include "inherit.h"
 
 #endif /* PAGEREF_SCHEME_V1_NO_RESET_H */

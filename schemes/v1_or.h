@@ -19,13 +19,12 @@ static inline bool pageref_v1_or_put(pageref_t *r, uint32_t nr)
 }
 
 #define pageref_v1_or_put_last	pageref_v1_or_put
-#define pageref_v1_or_init         pageref_v1_init
-#define pageref_v1_or_init_frozen  pageref_v1_init_frozen
-#define pageref_v1_or_tryget       pageref_v1_tryget
-#define pageref_v1_or_get          pageref_v1_get
-#define pageref_v1_or_freeze       pageref_v1_freeze
-#define pageref_v1_or_unfreeze     pageref_v1_unfreeze
-#define pageref_v1_or_count        pageref_v1_count
-#define pageref_v1_or_is_frozen    pageref_v1_is_frozen
+
+/* The other operations are v1's. */
+#define SCHEME_CHILD	pageref_v1_or
+#define SCHEME_PARENT	pageref_v1
+#define SCHEME_OWN_put
+#define SCHEME_OWN_put_last
+#include "inherit.h"
 
 #endif /* PAGEREF_SCHEME_V1_OR_H */

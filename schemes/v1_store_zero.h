@@ -16,14 +16,10 @@ static inline void pageref_v1_store_zero_init_frozen(pageref_t *r)
 	pageref_atomic_store(r, 0, memory_order_relaxed);	/* set_page_count(page, 0) */
 }
 
-#define pageref_v1_store_zero_init         pageref_v1_init
-#define pageref_v1_store_zero_tryget       pageref_v1_tryget
-#define pageref_v1_store_zero_get          pageref_v1_get
-#define pageref_v1_store_zero_put          pageref_v1_put
-#define pageref_v1_store_zero_put_last     pageref_v1_put_last
-#define pageref_v1_store_zero_freeze       pageref_v1_freeze
-#define pageref_v1_store_zero_unfreeze     pageref_v1_unfreeze
-#define pageref_v1_store_zero_count        pageref_v1_count
-#define pageref_v1_store_zero_is_frozen    pageref_v1_is_frozen
+/* The other operations are v1's. */
+#define SCHEME_CHILD	pageref_v1_store_zero
+#define SCHEME_PARENT	pageref_v1
+#define SCHEME_OWN_init_frozen
+#include "inherit.h"
 
 #endif /* PAGEREF_SCHEME_V1_STORE_ZERO_H */

@@ -26,14 +26,10 @@ static inline bool pageref_v5_tryget(pageref_t *r, uint32_t nr)
 	return false;
 }
 
-#define pageref_v5_init		pageref_v1_init
-#define pageref_v5_init_frozen	pageref_v1_init_frozen
-#define pageref_v5_get		pageref_v1_get
-#define pageref_v5_put		pageref_v1_put
-#define pageref_v5_put_last	pageref_v1_put_last
-#define pageref_v5_freeze	pageref_v1_freeze
-#define pageref_v5_unfreeze	pageref_v1_unfreeze
-#define pageref_v5_count	pageref_v1_count
-#define pageref_v5_is_frozen	pageref_v1_is_frozen
+/* The other operations are v1's. */
+#define SCHEME_CHILD	pageref_v5
+#define SCHEME_PARENT	pageref_v1
+#define SCHEME_OWN_tryget
+#include "inherit.h"
 
 #endif /* PAGEREF_SCHEME_V5_H */

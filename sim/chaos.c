@@ -32,7 +32,7 @@ void pageref_hook(enum pageref_atomic_op op, const pageref_t *r)
 		return;
 	if (!chaos_rng)
 		chaos_rng = (uint64_t)(uintptr_t)&chaos_rng | 1;
-	x = sim_random(&chaos_rng);
+	x = lab_xorshift64_star(&chaos_rng);
 	switch (x & 63) {
 	case 0:
 	case 1:

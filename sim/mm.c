@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <urcu.h>
@@ -40,17 +39,9 @@ static const char *const sim_state_names[SIM_NR_STATES] = {
 	[SIM_FREE] = "free", [SIM_ANON] = "anon", [SIM_CACHE] = "cache",
 };
 
-double sim_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 struct sim_page *sim_page_of(struct folio *folio)
 {
-	return (struct sim_page *)((char *)folio - offsetof(struct sim_page, folio));
+	return lab_container_of(folio, struct sim_page, folio);
 }
 
 /**
@@ -70,7 +61,7 @@ void sim_violation(const struct sim_page *p, const char *fmt, ...)
 		for (;;)
 			pause();
 	fprintf(stderr, "torture: VIOLATION after %.3f s, scheme %s: ",
-		sim_now() - sim->start, sim->scheme->name);
+		lab_now() - sim->start, sim->scheme->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -22,6 +22,8 @@
 #include <urcu.h>
 #include <urcu/rculfhash.h>
 
+#include <pageref-lab/util.h>
+
 #include "pagecache.h"
 
 #if defined(__SANITIZE_THREAD__)
@@ -72,8 +74,7 @@ struct pagecache_entry {
 	_Atomic(struct folio *) folio;
 };
 
-#define pagecache_entry_of(n)	\
-	((struct pagecache_entry *)((char *)(n) - offsetof(struct pagecache_entry, node)))
+#define pagecache_entry_of(n)	lab_container_of(n, struct pagecache_entry, node)
 
 /* splitmix64's finaliser: indices of one file spread over all buckets. */
 static unsigned long pagecache_hash(uint64_t file, uint64_t index)
@@ -121,8 +122,7 @@ static struct pagecache_entry *pagecache_entry_new(uint64_t file, uint64_t index
 
 static void pagecache_entry_free(struct rcu_head *head)
 {
-	struct pagecache_entry *e =
-		(struct pagecache_entry *)((char *)head - offsetof(struct pagecache_entry, rcu));
+	struct pagecache_entry *e = lab_container_of(head, struct pagecache_entry, rcu);
 
 	pagecache_grace_waited();
 	free(e);

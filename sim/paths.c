@@ -23,21 +23,9 @@
 
 #include "torture.h"
 
-/* xorshift64*: cheap, per thread. */
-uint64_t sim_random(uint64_t *state)
-{
-	uint64_t x = *state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*state = x;
-	return x * UINT64_C(0x2545f4914f6cdd1d);
-}
-
 static void sim_pick_key(struct sim_thread *t, uint64_t *file, uint64_t *index)
 {
-	uint64_t r = sim_random(&t->rng);
+	uint64_t r = lab_xorshift64_star(&t->rng);
 
 	*file = (r >> 32) % t->sim->nfiles;
 	*index = (r & 0xffffffff) % t->sim->nindex;
@@ -105,7 +93,7 @@ static struct sim_page *sim_get_mapped(struct sim_thread *t, uint64_t file, uint
 static void sim_read(struct sim_thread *t)
 {
 	uint64_t file, index, seed, copy[SIM_COPY_WORDS];
-	unsigned int off = sim_random(&t->rng) % (SIM_PAYLOAD_WORDS - SIM_COPY_WORDS + 1);
+	unsigned int off = lab_xorshift64_star(&t->rng) % (SIM_PAYLOAD_WORDS - SIM_COPY_WORDS + 1);
 	struct sim_page *p;
 
 	sim_pick_key(t, &file, &index);
@@ -127,7 +115,7 @@ static void sim_read(struct sim_thread *t)
 static void sim_gup(struct sim_thread *t)
 {
 	struct sim *sim = t->sim;
-	struct sim_page *p = &sim->pages[sim_random(&t->rng) % sim->npages];
+	struct sim_page *p = &sim->pages[lab_xorshift64_star(&t->rng) % sim->npages];
 
 	if (!sim_tryget(p)) {
 		t->events[SIM_EV_GUP_FROZEN]++;
@@ -305,7 +293,7 @@ static void (*const sim_ops[SIM_NR_OPS])(struct sim_thread *t) = {
 
 static enum sim_op sim_pick_op(struct sim_thread *t)
 {
-	unsigned int r = (unsigned int)(sim_random(&t->rng) % t->sim->mix_total);
+	unsigned int r = (unsigned int)(lab_xorshift64_star(&t->rng) % t->sim->mix_total);
 	enum sim_op op = 0;
 
 	while (r >= t->sim->mix[op])

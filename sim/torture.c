@@ -305,8 +305,8 @@ static int torture_one(const struct pageref_scheme *s, const struct torture_opts
 		return SIM_EXIT_SETUP;
 	}
 	rcu_register_thread();
-	sim.start = sim_now();
-	for (elapsed = 0; elapsed < o->seconds; elapsed = sim_now() - sim.start) {
+	sim.start = lab_now();
+	for (elapsed = 0; elapsed < o->seconds; elapsed = lab_now() - sim.start) {
 		double left = o->seconds - elapsed;
 
 		sim_round(&sim, left < SIM_ROUND_SECONDS ? left : SIM_ROUND_SECONDS,
@@ -314,10 +314,10 @@ static int torture_one(const struct pageref_scheme *s, const struct torture_opts
 		sim_check_quiescent(&sim);
 		if (progress)
 			fprintf(stderr, "torture: %s  %5.1f/%g s  %lu operations  %.0f/s  no violation\n",
-				s->name, sim_now() - sim.start, o->seconds, sim_total_ops(&sim),
-				(double)sim_total_ops(&sim) / (sim_now() - sim.start));
+				s->name, lab_now() - sim.start, o->seconds, sim_total_ops(&sim),
+				(double)sim_total_ops(&sim) / (lab_now() - sim.start));
 	}
-	elapsed = sim_now() - sim.start;
+	elapsed = lab_now() - sim.start;
 	sim_unmap_all(&sim);
 	printf("torture: scheme %s, %u threads, %u pages, %.1f s, chaos %s, seed %llu: pass\n",
 	       s->name, o->threads, o->pages, elapsed, o->chaos ? "on" : "off",
@@ -341,7 +341,7 @@ struct torture_row {
 
 static void torture_fork(struct torture_row *row, const struct torture_opts *o, bool progress)
 {
-	double start = sim_now();
+	double start = lab_now();
 	pid_t pid;
 	int status;
 
@@ -359,7 +359,7 @@ static void torture_fork(struct torture_row *row, const struct torture_opts *o, 
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	row->seconds = sim_now() - start;
+	row->seconds = lab_now() - start;
 	row->status = status;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		row->res = RES_PASS;

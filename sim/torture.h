@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <pageref-lab/util.h>
+
 #include "page_ref_dispatch.h"
 #include "pagecache.h"
 
@@ -125,13 +127,11 @@ bool sim_put_last(struct sim_thread *t, struct sim_page *p);
 uint64_t sim_payload_word(uint64_t file, uint64_t index, uint64_t seed, unsigned int w);
 void sim_check_quiescent(struct sim *sim);
 void sim_drain(struct sim *sim);
-double sim_now(void);
 _Noreturn void sim_violation(const struct sim_page *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* paths.c: the mm paths, one step at a time. */
 void *sim_worker(void *arg);
-uint64_t sim_random(uint64_t *state);
 
 /* chaos.c */
 extern bool sim_chaos;

@@ -64,8 +64,8 @@ bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
 		pageref_misuse(PAGEREF_MISUSE_OVERFLOW, "pageref_tryget", r, old);
 		return false;
 	}
-	while (pageref_unlikely(val >= PAGEREF_RESET_LIMIT) &&
-	       !pageref_atomic_try_cmpxchg(r, &val, PAGEREF_FROZEN_BIT,
+	while (pageref_unlikely(val >= PAGEREF_RESET_LIMIT) &&	/* mutate:reset-loop */
+	       !pageref_atomic_try_cmpxchg(r, &val, PAGEREF_FROZEN_BIT,	/* mutate:reset-cas */
 					   memory_order_relaxed, memory_order_relaxed))
 		;
 	return false;

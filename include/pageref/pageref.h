@@ -9,6 +9,7 @@
  * try to take a reference to. Bit PAGEREF_COUNT_BITS (bit 31) is the FROZEN
  * bit: while it is set, no try-get succeeds. The last put sets it, so does
  * freeze(); init() and unfreeze() clear it by storing a whole new count.
+ * (A trailing mutate:NAME comment tags a line that check/mutate.sh breaks.)
  *
  * Word layout and states (full width; FROZEN = 1u << 31):
  *
@@ -214,8 +215,8 @@ static inline uint32_t pageref__put_zero(pageref_t *r)
 	uint32_t cur = 0;
 
 	/* acquire: pairs with the release of every put before ours */
-	if (pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,
-				       memory_order_acquire, memory_order_relaxed))
+	if (pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,	/* mutate:put-cas */
+				       memory_order_acquire, memory_order_relaxed))	/* mutate:put-cas-order */
 		return 0;
 	/* A try-get revived the count: its owner's put will be the last. */
 	return pageref__count_not_last(cur);
@@ -248,7 +249,7 @@ static inline void pageref_init(pageref_t *r, uint32_t count)
  */
 static inline void pageref_init_frozen(pageref_t *r)
 {
-	pageref_atomic_store(r, PAGEREF_FROZEN_BIT, memory_order_relaxed);
+	pageref_atomic_store(r, PAGEREF_FROZEN_BIT, memory_order_relaxed);	/* mutate:init_frozen-store */
 }
 
 /**
@@ -279,10 +280,10 @@ static inline void pageref_init_frozen(pageref_t *r)
 static inline pageref_must_check bool pageref_tryget(pageref_t *r, uint32_t nr)
 {
 	/* acquire: pairs with the release in pageref_unfreeze() and pageref_put() */
-	uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;
+	uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;	/* mutate:tryget-add */
 
 	/* One compare tests both the frozen bit and the ceiling below it. */
-	if (pageref_likely(val <= PAGEREF_COUNT_MAX))
+	if (pageref_likely(val <= PAGEREF_COUNT_MAX))	/* mutate:tryget-decide */
 		return true;
 	return pageref_tryget_slow(r, val, nr);
 }
@@ -326,7 +327,7 @@ static inline void pageref_get(pageref_t *r, uint32_t nr)
 static inline pageref_must_check uint32_t pageref_put_return(pageref_t *r, uint32_t nr)
 {
 	/* release: pairs with the acquire of the CAS that freezes, in any put */
-	uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);
+	uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);	/* mutate:put-sub */
 	uint32_t val = old - nr;
 
 	/* Above the ceiling: frozen, underflowed (wrapped), or saturated. */
@@ -373,8 +374,8 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
 {
 	pageref_check(expected == 0, PAGEREF_MISUSE_ZERO_COUNT, r, expected);
 	/* acquire: pairs with the release of the puts that left @expected */
-	return pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,
-					  memory_order_acquire, memory_order_relaxed);
+	return pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,	/* mutate:freeze-cas */
+					  memory_order_acquire, memory_order_relaxed);	/* mutate:freeze-cas-order */
 }
 
 /**
@@ -398,9 +399,9 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
 static inline pageref_must_check bool pageref_put_last(pageref_t *r, uint32_t nr)
 {
 	/* The guess is a freeze at @nr: CAS(nr -> FROZEN), acquire. */
-	if (pageref_likely(pageref_freeze(r, nr)))
+	if (pageref_likely(pageref_freeze(r, nr)))	/* mutate:put_last-freeze */
 		return true;
-	return pageref_put(r, nr);
+	return pageref_put(r, nr);	/* mutate:put_last-put */
 }
 
 /**
@@ -421,7 +422,7 @@ static inline void pageref_unfreeze(pageref_t *r, uint32_t count)
 	pageref_check(count == 0, PAGEREF_MISUSE_ZERO_COUNT, r, count);
 	pageref_check(count > PAGEREF_COUNT_MAX, PAGEREF_MISUSE_OVERFLOW, r, count);
 	/* release: pairs with the acquire in pageref_tryget() */
-	pageref_atomic_store(r, count, memory_order_release);
+	pageref_atomic_store(r, count, memory_order_release);	/* mutate:unfreeze-store */
 }
 
 /**
