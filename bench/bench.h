@@ -113,11 +113,21 @@ void bench_teardown(struct bench_ctx *ctx, enum bench_workload w);
 int bench_measure(const struct bench_row *row, enum bench_workload w, unsigned int threads,
 		  unsigned int ms, uint64_t max_ops, struct bench_sample *out);
 
-/* True if the loop should stop after @done operations (relaxed poll). */
+/* True once the measurement's time is up (relaxed poll). */
+static inline bool bench_stopped(struct bench_ctx *ctx)
+{
+	/* relaxed: a late look only runs one more batch or one more spin */
+	return atomic_load_explicit(&ctx->stop, memory_order_relaxed);
+}
+
+/*
+ * True if the loop should stop after @done operations. Never
+ * before the first batch: a worker that the scheduler kept off its CPU for
+ * the whole measurement still counts one batch, not zero.
+ */
 static inline bool bench_should_stop(struct bench_ctx *ctx, uint64_t done)
 {
-	/* relaxed: a late look only runs one more batch */
-	return done >= ctx->max_ops || atomic_load_explicit(&ctx->stop, memory_order_relaxed);
+	return done >= ctx->max_ops || (done && bench_stopped(ctx));
 }
 
 /* Workload and row lookup by name; -1 / NULL if unknown. */

@@ -37,7 +37,7 @@ static inline bool bench_page_wait_round(struct bench_ctx *ctx, struct bench_pag
 	/* acquire: pairs with the release in bench_page_open_round(), so our
 	 * put finds the count the freer stored */
 	while (atomic_load_explicit(&p->round, memory_order_acquire) != round)
-		if (bench_should_stop(ctx, 0))
+		if (bench_stopped(ctx))
 			return false;
 	return true;
 }
