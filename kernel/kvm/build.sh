@@ -4,6 +4,7 @@
 #                                  one config (perf.config, no debugging)
 #   perf.cpio                      busybox, preadbench and init
 # Usage: sh kernel/kvm/build.sh [base|patched]...   (default: both)
+# The series is read from kernel/patches (KVM_PATCHES=DIR to take it elsewhere).
 set -eu
 cd "$(dirname "$0")/../.."
 K=build/kernel/kvm
@@ -25,7 +26,7 @@ if [ "$need_patched" = 1 ] && [ ! -f "$K/src-patched/.series-applied" ]; then
 	say "applying kernel/patches to a copy"
 	rm -rf "$K/src-patched"
 	cp -a "$K/src-base" "$K/src-patched"
-	for p in kernel/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+	for p in "${KVM_PATCHES:-kernel/patches}"/[0-9][0-9][0-9][0-9]-*.patch; do
 		case $p in */0000-*) continue ;; esac
 		patch -s -p1 -d "$K/src-patched" < "$p"
 	done
@@ -50,6 +51,7 @@ say "packing the initramfs"
 root=$K/initramfs
 rm -rf "$root"; mkdir -p "$root/bin" "$root/proc" "$root/tmp" "$root/dev"
 cp "$(command -v busybox)" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
 cc -std=c11 -O2 -Wall -Wextra -Werror -static -pthread -o "$root/preadbench" kernel/kvm/preadbench.c
 cp kernel/kvm/init "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) > "$K/perf.cpio"
