@@ -68,7 +68,7 @@ check-install:
 	sh tests/install.sh
 
 # ---- subsystems ------------------------------------------------------------
--include check/check.mk sim/sim.mk bench/bench.mk models/models.mk
+-include check/check.mk sim/sim.mk bench/bench.mk models/models.mk kernel/kernel.mk
 
 check: $(CHECK_TARGETS)
 

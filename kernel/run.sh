@@ -40,16 +40,22 @@ tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 	sed -n 's/^@@H RESULT \([^ ]*\) \([^ ]*\) \([a-z]*\) \([0-9]*\) \(.*\)$/\1\t\2\t\3\t\4\t\5/p' "$log"
 	# KUnit: the TAP at boot; test cases are the lines indented one level
 	# (4 spaces) below a suite. Time: the kernel timestamps of the suite.
-	sed -n 's/^\[[ 0-9.]*\] //p' "$log" | awk '
+	awk '
+		{ ts = ""; if (match($0, /^\[ *[0-9]+\.[0-9]+\] /)) {
+			ts = substr($0, 2, RLENGTH - 3) + 0; $0 = substr($0, RLENGTH + 1) } }
+		/^KTAP version/ && first == "" { first = ts }
 		/^    # Subtest: / { suite = $3; next }
 		/^    (not )?ok [0-9]+ / {
 			v = ($1 == "not") ? "fail" : "pass"
 			n = (v == "fail") ? $4 : $3
 			if ($0 ~ /# SKIP/) v = "skip"
-			printf "kunit\t%s.%s\t%s\t0\t-\n", suite, n, v
-		}'
+			printf "kunit\t%s.%s\t%s\t%d\t-\n", suite, n, v, (v == "fail") ? ts : 0
+			last = ts; next
+		}
+		/^(not )?ok [0-9]+ / && first != "" { last = ts }
+		END { if (first != "") printf "kunit\t(time)\tinfo\t%d\tuptime %s..%s s\n", last - first + 0.5, first, last }' "$log"
 	# the kernel's own reports (only kernel lines: they carry a timestamp)
-	grep -nE '^\[ *[0-9]+\.[0-9]+\] .*(BUG[: ]|WARNING:|KASAN|Bad page|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|DEBUG_LOCKS_WARN_ON|INFO: lockdep|suspicious RCU usage|blocked for more than|Kernel panic|Oops|general protection fault|page dumped because|list_add corruption|list_del corruption)' "$log" \
+	grep -nE '^\[ *[0-9]+\.[0-9]+\] .*((^|[^A-Z_])BUG[: ]|WARNING:|KASAN|Bad page|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|DEBUG_LOCKS_WARN_ON|INFO: lockdep|suspicious RCU usage|blocked for more than|Kernel panic|Oops|general protection fault|page dumped because|list_add corruption|list_del corruption)' "$log" \
 		| head -20 | while IFS= read -r line; do
 			ts=$(echo "$line" | sed -n 's/^[0-9]*:\[ *\([0-9]*\)\..*/\1/p')
 			msg=$(echo "$line" | sed 's/^[0-9]*:\[[^]]*\] //' | tr '\t' ' ' | cut -c1-120)

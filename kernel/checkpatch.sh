@@ -1,0 +1,44 @@
+#!/bin/sh
+# make kernel-checkpatch: applies the series (kernel/patches/0001..N) to a
+# clean copy of the pristine source and runs scripts/checkpatch.pl --strict on
+# each patch. Fails on any error, on a patch that does not apply, or on a
+# warning or check that the cover letter does not name (by its type, e.g.
+# FILE_PATH_CHANGES); the named ones are printed.
+set -u
+cd "$(dirname "$0")/.."
+KB=build/kernel/h
+PATCHDIR=${KERNEL_PATCHES:-kernel/patches}
+t0=$(date +%s)
+if [ ! -f "$KB/pristine.done" ]; then
+	mkdir -p "$KB/pristine"
+	tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KB/pristine" --strip-components=1 && touch "$KB/pristine.done"
+fi
+series=$(ls "$PATCHDIR"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-')
+[ -n "$series" ] || { echo "kernel-checkpatch: no series in $PATCHDIR"; exit 1; }
+cover=$PATCHDIR/0000-cover-letter.patch
+tree=$KB/checkpatch
+mkdir -p "$tree"
+rsync -a --delete "$KB/pristine/" "$tree/"
+errs=0 unnamed=0
+for p in $series; do
+	if ! patch -s -p1 -d "$tree" < "$p"; then
+		echo "kernel-checkpatch: $(basename "$p"): does not apply"; errs=$((errs + 1)); continue
+	fi
+	out=$(cd "$tree" && perl scripts/checkpatch.pl --strict --show-types --terse "$OLDPWD/$p" 2>&1)
+	e=$(echo "$out" | grep -c ': ERROR:')
+	echo "kernel-checkpatch: $(basename "$p"): $(echo "$out" | tail -1)"
+	echo "$out" | grep -E ': (ERROR|WARNING|CHECK):' | while IFS= read -r l; do
+		type=$(echo "$l" | sed -n 's/.*: \(ERROR\|WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p')
+		if [ -f "$cover" ] && [ -n "$type" ] && grep -q "$type" "$cover"; then
+			echo "    (named in the cover letter) $l"
+		else
+			echo "    $l"
+		fi
+	done
+	errs=$((errs + e))
+	for type in $(echo "$out" | sed -n 's/.*: \(WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p' | sort -u); do
+		[ -f "$cover" ] && grep -q "$type" "$cover" || unnamed=$((unnamed + 1))
+	done
+done
+echo "kernel-checkpatch: $(echo $series | wc -w) patches, $errs errors, $unnamed warning types not named in the cover letter, $(($(date +%s) - t0)) s"
+[ "$errs" -eq 0 ] && [ "$unnamed" -eq 0 ]
