@@ -40,6 +40,12 @@ if [ "$want" != "$have" ]; then
 		done
 		;;
 	*)
+		if [ "$name" != base ] && [ ! -d "$tree/out" ] && [ -f "$KB/base/out/vmlinux" ]; then
+			# seed from the base tree, objects included (times kept): only
+			# what the series changes is rebuilt
+			say "seeding from the base tree"
+			rsync -a "$KB/base/" "$tree/"
+		fi
 		stage=$KB/stage
 		mkdir -p "$stage"
 		rsync -rlpD --checksum --delete "$KB/pristine/" "$stage/"
