@@ -91,7 +91,7 @@ $(B)/$(1)/libpageref.a: $(call objs,$(1),$(LIB_SRCS))
 endef
 $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -path $(B)/kernel -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 # ---- install ---------------------------------------------------------------
 HEADERS := include/pageref/atomic.h include/pageref/pageref.h include/pageref/page_ref.h
