@@ -84,7 +84,7 @@ phase initramfs sh kernel/initramfs.sh "$KB/initramfs.cpio" "$KB/mm-selftests" |
 phase boot-base sh kernel/run.sh base "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
 phase boot-patched sh kernel/run.sh patched "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
-	phase boot-bad sh kernel/run.sh bad-or-freeze "$KB/initramfs.cpio" "$STRESS" none "$SMP"
+	phase boot-bad env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-or-freeze "$KB/initramfs.cpio" "$STRESS" none "$SMP"
 fi
 
 # ---- 5. judge -------------------------------------------------------------------

@@ -26,11 +26,27 @@ accel="-accel tcg,thread=multi -cpu max"
 if [ "${KERNEL_KVM:-0}" = 1 ] && [ -w /dev/kvm ]; then accel="-accel kvm -cpu host"; fi
 echo "kernel-run[$name]: qemu $accel -smp $smp -m 2G, stress ${stress} s, selftests $self, limit ${limit} s" >&2
 t0=$(date +%s)
+REPORTS='^\[ *[0-9]+\.[0-9]+\] .*((^|[^A-Z_])BUG[: ]|WARNING:|KASAN|Bad page|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|DEBUG_LOCKS_WARN_ON|INFO: lockdep|suspicious RCU usage|blocked for more than|Kernel panic|Oops|general protection fault|page dumped because|list_add corruption|list_del corruption)'
 # shellcheck disable=SC2086
 timeout -k 10 "$limit" qemu-system-x86_64 $accel -smp "$smp" -m 2G -nographic -no-reboot \
 	-kernel "$img" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic numa=fake=2 harness.stress=$stress harness.selftests=$self harness.tmo=$tmo" \
-	< /dev/null > "$log" 2>&1
+	< /dev/null > "$log" 2>&1 &
+qpid=$!
+if [ "${KERNEL_STOP_ON_FAIL:-0}" = 1 ]; then
+	# the known-bad kernel: stop at its first failure (a kernel report, a
+	# failed KUnit test, a failed load or stress result), 5 s later
+	while kill -0 $qpid 2>/dev/null; do
+		if grep -qE "$REPORTS|^(\[[ 0-9.]*\] )?    not ok |^@@H RESULT (load|stress) .* fail " "$log" 2>/dev/null; then
+			sleep 5
+			echo "kernel-run[$name]: first failure seen after $(($(date +%s) - t0)) s: stopping the guest" >&2
+			kill $qpid 2>/dev/null
+			break
+		fi
+		sleep 1
+	done
+fi
+wait $qpid
 qrc=$?
 wall=$(($(date +%s) - t0))
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
@@ -55,7 +71,7 @@ tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 		/^(not )?ok [0-9]+ / && first != "" { last = ts }
 		END { if (first != "") printf "kunit\t(time)\tinfo\t%d\tuptime %s..%s s\n", last - first + 0.5, first, last }' "$log"
 	# the kernel's own reports (only kernel lines: they carry a timestamp)
-	grep -nE '^\[ *[0-9]+\.[0-9]+\] .*((^|[^A-Z_])BUG[: ]|WARNING:|KASAN|Bad page|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|DEBUG_LOCKS_WARN_ON|INFO: lockdep|suspicious RCU usage|blocked for more than|Kernel panic|Oops|general protection fault|page dumped because|list_add corruption|list_del corruption)' "$log" \
+	grep -nE "$REPORTS" "$log" \
 		| head -20 | while IFS= read -r line; do
 			ts=$(echo "$line" | sed -n 's/^[0-9]*:\[ *\([0-9]*\)\..*/\1/p')
 			msg=$(echo "$line" | sed 's/^[0-9]*:\[[^]]*\] //' | tr '\t' ' ' | cut -c1-120)
