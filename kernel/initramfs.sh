@@ -14,7 +14,7 @@ mkdir -p "$stage/bin" "$stage/etc" "$stage/proc" "$stage/sys" "$stage/dev" "$sta
 cp kernel/guest/init "$stage/init"; chmod 755 "$stage/init"
 cp /bin/busybox "$stage/bin/busybox"
 ln -s busybox "$stage/bin/sh"
-for p in pread64 faultloop; do
+for p in pread64 faultloop runas; do
 	gcc -O2 -Wall -Wextra -Werror -static -pthread -o "$stage/bin/$p" "kernel/guest/$p.c"
 done
 sng=$(command -v stress-ng)

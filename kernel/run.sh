@@ -69,7 +69,7 @@ tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 			last = ts; next
 		}
 		/^(not )?ok [0-9]+ / && first != "" { last = ts }
-		END { if (first != "") printf "kunit\t(time)\tinfo\t%d\tuptime %s..%s s\n", last - first + 0.5, first, last }' "$log"
+		END { if (first != "" && last != "") printf "kunit\t(time)\tinfo\t%d\tuptime %s..%s s\n", last - first + 0.5, first, last }' "$log"
 	# the kernel's own reports (only kernel lines: they carry a timestamp)
 	grep -nE "$REPORTS" "$log" \
 		| head -20 | while IFS= read -r line; do
