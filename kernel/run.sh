@@ -71,7 +71,8 @@ tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 		/^(not )?ok [0-9]+ / && first != "" { last = ts }
 		END { if (first != "" && last != "") printf "kunit\t(time)\tinfo\t%d\tuptime %s..%s s\n", last - first + 0.5, first, last }' "$log"
 	# the kernel's own reports (only kernel lines: they carry a timestamp)
-	grep -nE "$REPORTS" "$log" \
+	# gup_test -ct dumps pages on purpose ("page dumped because: gup_test: ...")
+	grep -nE "$REPORTS" "$log" | grep -v 'because: gup_test: dump_pages() test' \
 		| head -20 | while IFS= read -r line; do
 			ts=$(echo "$line" | sed -n 's/^[0-9]*:\[ *\([0-9]*\)\..*/\1/p')
 			msg=$(echo "$line" | sed 's/^[0-9]*:\[[^]]*\] //' | tr '\t' ' ' | cut -c1-120)
