@@ -30,7 +30,7 @@ REPORTS='^\[ *[0-9]+\.[0-9]+\] .*((^|[^A-Z_])BUG[: ]|WARNING:|KASAN|Bad page|ref
 # shellcheck disable=SC2086
 timeout -k 10 "$limit" qemu-system-x86_64 $accel -smp "$smp" -m 2G -nographic -no-reboot \
 	-kernel "$img" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic numa=fake=2 harness.stress=$stress harness.selftests=$self harness.tmo=$tmo" \
+	-append "console=ttyS0 panic=-1 oops=panic numa=fake=2 harness.stress=$stress harness.selftests=$self harness.tmo=$tmo ${KERNEL_APPEND:-}" \
 	< /dev/null > "$log" 2>&1 &
 qpid=$!
 if [ "${KERNEL_STOP_ON_FAIL:-0}" = 1 ]; then
