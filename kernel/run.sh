@@ -26,7 +26,11 @@ accel="-accel tcg,thread=multi -cpu max"
 if [ "${KERNEL_KVM:-0}" = 1 ] && [ -w /dev/kvm ]; then accel="-accel kvm -cpu host"; fi
 echo "kernel-run[$name]: qemu $accel -smp $smp -m 2G, stress ${stress} s, selftests $self, limit ${limit} s" >&2
 t0=$(date +%s)
+parse_only=${KERNEL_PARSE_ONLY:-0}	# 1: re-parse the last log of NAME, boot nothing
 REPORTS='^\[ *[0-9]+\.[0-9]+\] .*((^|[^A-Z_])BUG[: ]|WARNING:|KASAN|Bad page|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|lock held when returning|DEBUG_LOCKS_WARN_ON|INFO: lockdep|suspicious RCU usage|blocked for more than|Kernel panic|Oops|general protection fault|page dumped because|list_add corruption|list_del corruption)'
+if [ "$parse_only" = 1 ]; then
+	wall=$(awk -F'\t' '$1 == "guest" { print $4 }' "$tsv"); qrc=$(sed -n 's/.*qemu-rc=\([0-9]*\).*/\1/p' "$tsv")
+else
 # shellcheck disable=SC2086
 timeout -k 10 "$limit" qemu-system-x86_64 $accel -smp "$smp" -m 2G -nographic -no-reboot \
 	-kernel "$img" -initrd "$initrd" \
@@ -50,6 +54,7 @@ wait $qpid
 qrc=$?
 wall=$(($(date +%s) - t0))
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+fi
 
 {
 	# the guest's own results
@@ -61,9 +66,19 @@ tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 			ts = substr($0, 2, RLENGTH - 3) + 0; $0 = substr($0, RLENGTH + 1) } }
 		/^KTAP version/ && first == "" { first = ts }
 		/^    # Subtest: / { suite = $3; next }
+		# a test that fails an expectation and then crashes prints no "not ok"
+		/^    # [a-z0-9_]+: (EXPECTATION|ASSERTION) FAILED/ {
+			t = $2; sub(/:$/, "", t)
+			if (!(t in failed)) {
+				failed[t] = 1
+				printf "kunit\t%s.%s\tfail\t%d\t%s\n", suite, t, ts, substr($0, 7)
+			}
+			next
+		}
 		/^    (not )?ok [0-9]+ / {
 			v = ($1 == "not") ? "fail" : "pass"
 			n = (v == "fail") ? $4 : $3
+			if (n in failed) { last = ts; next }
 			if ($0 ~ /# SKIP/) v = "skip"
 			printf "kunit\t%s.%s\t%s\t%d\t-\n", suite, n, v, (v == "fail") ? ts : 0
 			last = ts; next
@@ -76,7 +91,8 @@ tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 		| head -20 | while IFS= read -r line; do
 			ts=$(echo "$line" | sed -n 's/^[0-9]*:\[ *\([0-9]*\)\..*/\1/p')
 			msg=$(echo "$line" | sed 's/^[0-9]*:\[[^]]*\] //' | tr '\t' ' ' | cut -c1-120)
-			printf 'console\treport\tfail\t%s\t%s\n' "$ts" "$msg"
+			i=$((${i:-0} + 1))
+			printf 'console\treport%d\tfail\t%s\t%s\n' "$i" "$ts" "$msg"
 		done
 	grep -E "$REPORTS" "$log" | grep -qv 'because: gup_test: dump_pages() test' ||
 		printf 'console\tno-reports\tpass\t0\t-\n'
