@@ -3,7 +3,7 @@
 # clean copy of the pristine source and runs scripts/checkpatch.pl --strict on
 # each patch. Fails on any error, on a patch that does not apply, or on a
 # warning or check that the cover letter does not name (by its type, e.g.
-# FILE_PATH_CHANGES); the named ones are printed.
+# FILE_PATH_CHANGES, or by its message); the named ones are printed.
 set -u
 cd "$(dirname "$0")/.."
 KB=build/kernel/h
@@ -28,6 +28,17 @@ sed -n 's|^--- a/\([^	 ]*\).*|\1|p' $series | sort -u | while read -r f; do
 	cp -a "$KB/pristine/$f" "$tree/$f"
 done
 errs=0 unnamed=0
+# named LINE: the cover letter names this warning, by its type (AVOID_BUG) or
+# by its message (the first 30 characters, or those after its last comma)
+named() {
+	[ -f "$cover" ] || return 1
+	t=$(echo "$1" | sed -n 's/.*: \(ERROR\|WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p')
+	m=$(echo "$1" | sed 's/.*: \(ERROR\|WARNING\|CHECK\):[A-Z_0-9]*: //')
+	tail_m=$(echo "$m" | sed 's/.*, //')
+	{ [ -n "$t" ] && grep -qF "$t" "$cover"; } ||
+		grep -qF "$(echo "$m" | cut -c1-30)" "$cover" ||
+		grep -qF "$(echo "$tail_m" | cut -c1-30)" "$cover"
+}
 for p in $series; do
 	if ! patch -s -p1 -d "$tree" < "$p"; then
 		echo "kernel-checkpatch: $(basename "$p"): does not apply"; errs=$((errs + 1)); continue
@@ -39,17 +50,13 @@ for p in $series; do
 	e=$(echo "$out" | grep -c ': ERROR:')
 	echo "kernel-checkpatch: $(basename "$p"): $(echo "$out" | tail -1)"
 	echo "$out" | grep -E ': (ERROR|WARNING|CHECK):' | while IFS= read -r l; do
-		type=$(echo "$l" | sed -n 's/.*: \(ERROR\|WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p')
-		if [ -f "$cover" ] && [ -n "$type" ] && grep -q "$type" "$cover"; then
-			echo "    (named in the cover letter) $l"
-		else
-			echo "    $l"
-		fi
+		if named "$l"; then echo "    (named in the cover letter) $l"; else echo "    $l"; fi
 	done
 	errs=$((errs + e))
-	for type in $(echo "$out" | sed -n 's/.*: \(WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p' | sort -u); do
-		[ -f "$cover" ] && grep -q "$type" "$cover" || unnamed=$((unnamed + 1))
-	done
+	n=$(echo "$out" | grep -E ': (WARNING|CHECK):' | while IFS= read -r l; do
+		named "$l" || echo x
+	done | wc -l)
+	unnamed=$((unnamed + n))
 done
-echo "kernel-checkpatch: $(echo $series | wc -w) patches, $errs errors, $unnamed warning types not named in the cover letter, $(($(date +%s) - t0)) s"
+echo "kernel-checkpatch: $(echo $series | wc -w) patches, $errs errors, $unnamed warnings not named in the cover letter, $(($(date +%s) - t0)) s"
 [ "$errs" -eq 0 ] && [ "$unnamed" -eq 0 ]
