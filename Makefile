@@ -75,7 +75,7 @@ check-put-after-free: $(B)/hasan/tests/put_after_free
 	sh tests/put_after_free.sh $<
 
 # ---- subsystems ------------------------------------------------------------
--include check/check.mk sim/sim.mk bench/bench.mk models/models.mk
+-include check/check.mk sim/sim.mk bench/bench.mk models/models.mk kernel/kernel.mk
 
 check: $(CHECK_TARGETS)
 

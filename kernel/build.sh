@@ -1,0 +1,106 @@
+#!/bin/sh
+# Builds one kernel of the harness: sh kernel/build.sh NAME [PATCH...]
+#   NAME     base | patched | bad-<x>: the tree build/kernel/h/NAME, objects in NAME/out
+#   PATCH    applied in order with patch -p1 on top of the pristine source
+# A bad-* kernel starts from a copy of the patched tree (sources and objects,
+# times kept), so only what its patch touches is rebuilt.
+# Result: build/kernel/h/img/NAME.bzImage (and NAME.config).
+set -eu
+cd "$(dirname "$0")/.."
+top=$(pwd)
+KB=$top/build/kernel/h
+name=$1; shift
+tree=$KB/$name
+mkdir -p "$KB/img"
+jobs=$(nproc)
+t0=$(date +%s)
+say() { echo "kernel-build[$name]: $*" >&2; }
+
+# 1. the pristine source, extracted once
+if [ ! -f "$KB/pristine.done" ]; then
+	say "extracting /usr/src/linux-source-6.12.tar.xz"
+	rm -rf "$KB/pristine"; mkdir -p "$KB/pristine"
+	tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KB/pristine" --strip-components=1
+	touch "$KB/pristine.done"
+	say "extracted in $(($(date +%s) - t0)) s"
+fi
+
+# 2. the tree: sources = pristine + patches; only files whose content changed
+#    are rewritten (fresh mtime), so objects are reused across runs.
+want=$( { echo "$name"; for p in "$@"; do sha256sum < "$p"; done; } | sha256sum | cut -c1-16)
+have=$(cat "$tree/.harness-series" 2>/dev/null || true)
+if [ "$want" != "$have" ]; then
+	case $name in
+	bad-*)
+		say "copying the patched tree (sources and objects)"
+		mkdir -p "$tree"
+		rsync -a --delete "$KB/patched/" "$tree/"
+		for p in "$@"; do
+			case $p in kernel/patches/known-bad/*) patch -s -p1 -d "$tree" < "$p" ;; esac
+		done
+		;;
+	*)
+		if [ "$name" != base ] && [ ! -d "$tree/out" ] && [ -f "$KB/base/out/vmlinux" ]; then
+			# seed from the base tree, objects included (times kept): only
+			# what the series changes is rebuilt
+			say "seeding from the base tree"
+			rsync -a "$KB/base/" "$tree/"
+		fi
+		stage=$KB/stage
+		mkdir -p "$stage"
+		rsync -rlpD --checksum --delete "$KB/pristine/" "$stage/"
+		for p in "$@"; do
+			say "applying $p"
+			patch -s -p1 -d "$stage" < "$p"
+		done
+		mkdir -p "$tree"
+		rsync -rlpD --checksum --delete --exclude=/out --exclude=/cfg \
+			--exclude=/.harness-series "$stage/" "$tree/"
+		;;
+	esac
+	echo "$want" > "$tree/.harness-series"
+	say "tree ready in $(($(date +%s) - t0)) s"
+fi
+
+# 3. the config: tinyconfig + fragment + olddefconfig, made aside and copied
+#    only when it differs (an unchanged .config rebuilds nothing).
+t1=$(date +%s)
+rm -rf "$tree/cfg"
+make -s -C "$tree" O=cfg ARCH=x86_64 tinyconfig >/dev/null
+cat kernel/config.fragment >> "$tree/cfg/.config"
+make -s -C "$tree" O=cfg ARCH=x86_64 olddefconfig >/dev/null 2>&1
+missing=
+while IFS= read -r line; do
+	case $line in
+	CONFIG_PAGE_REF_KUNIT_TEST=*) [ "$name" = base ] && continue ;;
+	esac
+	case $line in
+	CONFIG_*=*)
+		grep -qx "$line" "$tree/cfg/.config" || missing="$missing ${line}" ;;
+	"# CONFIG_"*" is not set")
+		opt=${line#\# }; opt=${opt%% *}
+		grep -q "^$opt=" "$tree/cfg/.config" && missing="$missing !$opt" ;;
+	esac
+done < kernel/config.fragment
+if [ -n "$missing" ]; then
+	say "FAILED: options that did not stick after olddefconfig:$missing"
+	exit 1
+fi
+mkdir -p "$tree/out"
+cmp -s "$tree/cfg/.config" "$tree/out/.config" || cp "$tree/cfg/.config" "$tree/out/.config"
+say "config ok (every fragment option present) in $(($(date +%s) - t1)) s"
+
+# 4. build
+t2=$(date +%s)
+log=$KB/img/$name.build.log
+if ! make -C "$tree" O=out ARCH=x86_64 -j"$jobs" bzImage > "$log" 2>&1; then
+	tail -40 "$log" >&2
+	say "FAILED: build (log: $log)"
+	exit 1
+fi
+if [ "$name" = base ]; then
+	make -s -C "$tree" O=out ARCH=x86_64 headers >> "$log" 2>&1
+fi
+cp "$tree/out/arch/x86/boot/bzImage" "$KB/img/$name.bzImage"
+cp "$tree/out/.config" "$KB/img/$name.config"
+say "built in $(($(date +%s) - t2)) s (total $(($(date +%s) - t0)) s)"

@@ -1,0 +1,92 @@
+#!/bin/sh
+# make kernel-check: the series in a real kernel.
+#   1. installs what it needs (apt-get), extracts linux-source-6.12 once
+#   2. builds base (pristine), patched (kernel/patches/0001..N) and
+#      bad-or-freeze (patched + kernel/patches/known-bad/or-freeze.patch,
+#      incrementally from the patched tree), all from kernel/config.fragment
+#   3. builds the mm selftests (static) and packs the initramfs
+#   4. boots base and patched in qemu (TCG): KUnit at boot (patched), our
+#      load programs, stress-ng, mm selftests; then the known-bad kernel with
+#      KUnit, load and stress only
+#   5. judges: any kernel report on the console, a failed KUnit test, a guest
+#      that does not reach its end, a test that fails on patched but passes on
+#      base; the known-bad kernel must FAIL. Prints one table and
+#      "kernel: N passed, N failed".
+# Environment: FULL=1 (longer stress, the full selftest set, -smp 4 so the
+# migration selftest runs), KERNEL_STRESS=SECS, KERNEL_PATCHES=DIR (a stand-in
+# series while developing), KERNEL_SKIP_BAD=1, KERNEL_SMP=N.
+set -u
+cd "$(dirname "$0")/.."
+# the kernel builds are their own makes: nothing from a calling make leaks in
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+KB=build/kernel/h
+mkdir -p "$KB/results"
+T0=$(date +%s)
+PH=$KB/results/phases.tsv
+: > "$PH"
+say() { echo "kernel-check: $*" >&2; }
+phase() { # phase NAME CMD...: runs, times and records one phase
+	n=$1; shift
+	say "--- $n ($(($(date +%s) - T0)) s into the run)"
+	s=$(date +%s)
+	"$@"; rc=$?
+	printf '%s\t%s\t%s\n' "$n" "$(($(date +%s) - s))" "$rc" >> "$PH"
+	say "--- $n: $(($(date +%s) - s)) s, rc $rc"
+	return $rc
+}
+die() { say "FAILED: $*"; echo "kernel: 0 passed, 1 failed"; exit 1; }
+
+FULL=${FULL:-0}
+if [ "$FULL" = 1 ]; then
+	STRESS=${KERNEL_STRESS:-30}; SELF=full; SMP=${KERNEL_SMP:-4}
+else
+	STRESS=${KERNEL_STRESS:-10}; SELF=ci; SMP=${KERNEL_SMP:-2}
+fi
+PATCHDIR=${KERNEL_PATCHES:-kernel/patches}
+
+# ---- 1. packages -------------------------------------------------------------
+deps() {
+	need="linux-source-6.12 qemu-system-x86 build-essential bc flex bison libelf-dev libssl-dev
+	      cpio dwarves python3 xz-utils rsync busybox-static stress-ng numactl libnuma-dev
+	      libcap-dev liburing-dev patch"
+	missing=
+	for p in $need; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	say "installing$missing"
+	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq &&
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+phase deps deps || die "apt-get"
+
+series=$(ls "$PATCHDIR"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-')
+[ -n "$series" ] || die "no series in $PATCHDIR (0001-*.patch ...)"
+bad=$PATCHDIR/known-bad/or-freeze.patch
+say "series: $(echo $series | wc -w) patches from $PATCHDIR; known-bad: $bad"
+
+# ---- 2. kernels ----------------------------------------------------------------
+# shellcheck disable=SC2086
+phase build-base sh kernel/build.sh base || die "base build"
+phase build-patched sh kernel/build.sh patched $series || die "patched build"
+if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
+	[ -f "$bad" ] || die "missing $bad"
+	phase build-bad sh kernel/build.sh bad-or-freeze $series "$bad" || die "known-bad build"
+fi
+
+# ---- 3. guest userspace --------------------------------------------------------
+phase selftests sh kernel/selftests.sh
+phase initramfs sh kernel/initramfs.sh "$KB/initramfs.cpio" "$KB/mm-selftests" || die "initramfs"
+
+# ---- 4. boots ------------------------------------------------------------------
+phase boot-base sh kernel/run.sh base "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
+phase boot-patched sh kernel/run.sh patched "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
+if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
+	phase boot-bad env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-or-freeze "$KB/initramfs.cpio" "$STRESS" none "$SMP"
+fi
+
+# ---- 5. judge -------------------------------------------------------------------
+total=$(($(date +%s) - T0))
+sh kernel/judge.sh "$total" "${KERNEL_SKIP_BAD:-0}"

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Judges the results of kernel/run.sh (build/kernel/h/results/*.tsv) and
+# prints the phase times, one table (kernel x suite) and the final line
+# "kernel: N passed, N failed".   sh kernel/judge.sh [TOTAL_SECS] [SKIP_BAD]
+# Counting: on base and patched every result is one check. A failed KUnit
+# test, a console report or a missing end marker fails. A load, stress or
+# selftest result fails on patched only when it passed on base (a failure on
+# both is listed as "failed on base too" and not counted); a failure on base
+# alone is listed the same way (the baseline's own flakiness). The known-bad
+# kernel is one check: it must fail (KUnit, console, end marker, or a load or
+# stress result that passed on base).
+set -u
+cd "$(dirname "$0")/.."
+R=build/kernel/h/results
+total=${1:-}
+skipbad=${2:-0}
+[ -f "$R/phases.tsv" ] && {
+	echo
+	echo "phase times (wall, $(nproc) cores; boots are TCG guests: functional only, not performance figures)"
+	awk -F'\t' '{ printf "  %-16s %5d s%s\n", $1, $2, ($3 == 0 ? "" : "  (rc " $3 ")") }' "$R/phases.tsv"
+	[ -n "$total" ] && printf '  %-16s %5d s\n' total "$total"
+}
+touch "$R/base.tsv" "$R/patched.tsv"
+[ "$skipbad" = 1 ] || touch "$R/bad-or-freeze.tsv"
+awk -F'\t' -v skipbad="$skipbad" '
+function key(s, t) { return s SUBSEP t }
+FILENAME ~ /\/base\.tsv$/ { k = "base" }
+FILENAME ~ /\/patched\.tsv$/ { k = "patched" }
+FILENAME ~ /\/bad-or-freeze\.tsv$/ { k = "bad-or-freeze" }
+{
+	suite = $1; test = $2; v = $3; secs = $4 + 0; det = $5
+	if (!((k, suite) in seen)) { seen[k, suite] = 1; order[k] = order[k] " " suite }
+	if (v == "info") { tm[k, suite] += secs; next }
+	if (suite != "kunit" && suite != "console") tm[k, suite] += secs
+	if (suite == "guest") tm[k, suite] = secs
+	res[k, suite, test] = v; det_[k, suite, test] = det; sec_[k, suite, test] = secs
+	n[k, suite, v]++
+	tests[k] = tests[k] SUBSEP suite "\t" test
+}
+END {
+	passed = 0; failed = 0
+	for (ki = 1; ki <= 2; ki++) {
+		k = (ki == 1) ? "base" : "patched"
+		nt = split(tests[k], T, SUBSEP)
+		for (i = 2; i <= nt; i++) {
+			split(T[i], st, "\t"); s = st[1]; t = st[2]; v = res[k, s, t]
+			if (v == "pass") { passed++; continue }
+			if (v == "skip") continue
+			if (s == "console" || s == "kunit" || s == "guest") {
+				failed++; why[k] = why[k] sprintf("\n    %s %s: %s", s, t, det_[k, s, t]); continue
+			}
+			if (k == "patched" && res["base", s, t] == "pass") {
+				failed++; why[k] = why[k] sprintf("\n    %s %s fails on patched, passes on base", s, t)
+			} else {
+				tol[k]++; tolw = tolw sprintf("\n    %s: %s %s (%s)", k, s, t,
+					k == "base" ? "fails on base" : "fails on base too")
+			}
+		}
+	}
+	if (n["patched", "kunit", "pass"] + n["patched", "kunit", "fail"] == 0) {
+		failed++; why["patched"] = why["patched"] "\n    kunit: the page_ref KUnit suite did not run"
+	}
+	# the known-bad kernel
+	caught = ""; first = -1
+	if (skipbad != 1) {
+		k = "bad-or-freeze"
+		nt = split(tests[k], T, SUBSEP)
+		for (i = 2; i <= nt; i++) {
+			split(T[i], st, "\t"); s = st[1]; t = st[2]; v = res[k, s, t]
+			if (v != "fail") continue
+			if ((s == "load" || s == "stress") && res["base", s, t] != "pass") continue
+			# the guest is stopped at its first failure: no end marker then
+			if (s == "guest") { noend = 1; continue }
+			caught = caught sprintf("\n    %s %s%s", s, t,
+				(s == "console" || s == "kunit") ? sprintf(" at %d s uptime: %s", sec_[k, s, t], det_[k, s, t]) : "")
+			if ((s == "console" || s == "kunit") && (first < 0 || sec_[k, s, t] < first)) first = sec_[k, s, t]
+		}
+		if (caught == "" && noend) caught = "\n    guest: no end marker (hung or died)"
+		if (caught != "") passed++; else failed++
+	}
+	printf "\n%-14s %-10s %7s %7s %7s %9s\n", "kernel", "suite", "passed", "failed", "skipped", "time (s)"
+	for (ki = 1; ki <= 3; ki++) {
+		k = (ki == 1) ? "base" : (ki == 2) ? "patched" : "bad-or-freeze"
+		ns = split(order[k], S, " ")
+		for (j = 1; j <= ns; j++) {
+			s = S[j]
+			printf "%-14s %-10s %7d %7d %7d %9d\n", k, s, n[k, s, "pass"], n[k, s, "fail"], n[k, s, "skip"], tm[k, s]
+		}
+	}
+	print "  (console: kernel reports found; guest: end marker reached, time = whole qemu run;"
+	print "   every time is a TCG guest: functional only, not a performance figure)"
+	if (tolw != "") printf "\nnot counted (failed on the baseline kernel):%s\n", tolw
+	if (why["base"] != "") printf "\nbase FAILED:%s\n", why["base"]
+	if (why["patched"] != "") printf "\npatched FAILED:%s\n", why["patched"]
+	if (skipbad != 1) {
+		if (caught != "") printf "\nknown-bad (or-freeze): CAUGHT by%s\n  first report at %s s guest uptime; the whole known-bad run took %d s (TCG)\n",
+			caught, first < 0 ? "-" : first, tm["bad-or-freeze", "guest"]
+		else printf "\nknown-bad (or-freeze): NOT CAUGHT (the harness is not trusted)\n"
+	}
+	printf "\nkernel: %d passed, %d failed\n", passed, failed
+	exit failed > 0
+}' "$R/base.tsv" "$R/patched.tsv" $( [ "$skipbad" = 1 ] || echo "$R/bad-or-freeze.tsv")
