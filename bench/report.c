@@ -254,7 +254,9 @@ static void report_verdicts(struct report *rp)
 		report_check_summary(rp, s->name, chk, sizeof(chk));
 		report_torture_summary(rp, s->name, tor, sizeof(tor));
 		fprintf(rp->md, "| %s | %s | %s | %s | %s | %s | %s |\n", s->name,
-			bad ? "known-bad" : "correct", chk, tor,
+			bad ? "known-bad" : (s->flags & PAGEREF_SCHEME_RACY) ?
+			"racy (orders too weak: caught as a data race under C11)" : "correct",
+			chk, tor,
 			bad ? "not timed" : report_ratio(rp, a, sizeof(a), BENCH_CONTENDED, 2,
 							 s->name, "upstream"),
 			bad ? "not timed" : report_ratio(rp, b, sizeof(b), BENCH_FREE_PATH, 1,
