@@ -16,8 +16,9 @@
  * every get or put that leaves it above the ceiling parks it again (see
  * pageref_get_slow() and pageref_put_slow()). So the count can only come
  * back down to zero if 2^29 / nr puts are between their fetch-sub and their
- * CAS at the same moment; short of that the object leaks. Our own
- * increment keeps the word live while we look, so a re-read here is safe.
+ * CAS at the same moment; short of that the object leaks. A re-read here is
+ * safe: after a get our own increment keeps the word live, and after a put
+ * a word above the ceiling still has other holders.
  *
  * Ordering: relaxed. The word stays live across the CAS, and a live word
  * publishes nothing: no one frees or revives on its account.

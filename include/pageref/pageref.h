@@ -388,8 +388,8 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
  * window), and @r is not touched after the drop. When the guess is wrong
  * it falls back to pageref_put(), one failed CAS later, with pageref_put()'s
  * ABA window and lifetime rule. On x86-64 the right guess is one
- * lock cmpxchg where the kernel's put is one lock sub: measured at 1.04x to 1.12x
- * the kernel's free path on an AMD EPYC (doc/performance.md).
+ * lock cmpxchg where the kernel's put is one lock sub: measured at 1.04x
+ * to 1.12x the kernel's free path on an AMD EPYC (doc/performance.md).
  * Use it on free paths (munmap of anonymous memory, the owner tearing
  * down), not on paths that race with many readers.
  *
