@@ -15,7 +15,7 @@ B	:= build
 
 WARN	:= -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wcast-align
-CPPFLAGS_BASE := -Iinclude -Ischemes -Ilab/include -D_GNU_SOURCE
+CPPFLAGS_BASE := -Iinclude -Ilab/schemes -Ilab/include -D_GNU_SOURCE
 
 VARIANTS	:= rel dbg asan
 FLAGS_rel	:= -O2 -DNDEBUG
@@ -23,7 +23,7 @@ FLAGS_dbg	:= -O1
 FLAGS_asan	:= -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRCS	:= src/pageref.c src/misuse.c
-REGISTRY_SRCS	:= schemes/registry.c
+REGISTRY_SRCS	:= lab/schemes/registry.c
 # The lab's command-line parser: check, torture, bench and report.
 LAB_SRCS	:= lab/options.c
 
@@ -47,7 +47,7 @@ STRESS_TARGETS	:=
 VERIFY_TARGETS	:=
 
 # ---- CLI -------------------------------------------------------------------
-CLI_SRCS := cli/main.c
+CLI_SRCS := lab/cli/main.c
 $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.a
 	$(CC) $(CFLAGS) -o $@ $^
 
@@ -55,7 +55,7 @@ $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.
 $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
 		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
 		   $(B)/%/tests/page_ref_release.o \
-		   $(B)/%/tests/test_smoke.o $(B)/%/schemes/registry.o $(B)/%/libpageref.a
+		   $(B)/%/tests/test_smoke.o $(B)/%/lab/schemes/registry.o $(B)/%/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_$*) -o $@ $^ -lpthread
 
 # The lifetime rule of pageref_put(), by its one bad interleaving (hooks + ASan).
@@ -75,7 +75,7 @@ check-put-after-free: $(B)/hasan/tests/put_after_free
 	sh tests/put_after_free.sh $<
 
 # ---- subsystems ------------------------------------------------------------
--include check/check.mk sim/sim.mk bench/bench.mk models/models.mk kernel/kernel.mk
+-include lab/check/check.mk lab/sim/sim.mk lab/bench/bench.mk lab/models/models.mk kernel/kernel.mk
 
 check: $(CHECK_TARGETS)
 
@@ -103,7 +103,7 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 # ---- install ---------------------------------------------------------------
 HEADERS := include/pageref/atomic.h include/pageref/pageref.h include/pageref/page_ref.h \
 	   include/pageref/urcu.h
-# The commands the CLI runs (cli/main.c: PREFIX/libexec/pageref/pageref-<command>).
+# The commands the CLI runs (lab/cli/main.c: PREFIX/libexec/pageref/pageref-<command>).
 HELPERS := $(B)/pageref-check $(B)/pageref-torture $(B)/pageref-bench $(B)/pageref-report
 install: $(B)/rel/libpageref.a $(B)/pageref $(HELPERS)
 	install -d $(DESTDIR)$(PREFIX)/include/pageref $(DESTDIR)$(PREFIX)/lib/pkgconfig \

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * A short multi-threaded smoke test of every correct scheme: real threads,
- * real atomics. It is not the torture test (sim/) nor the checker (check/);
+ * real atomics. It is not the torture test (lab/sim/) nor the checker (lab/check/);
  * it catches a scheme that is broken in the obvious ways under a real race.
  */
 #include <pthread.h>

@@ -9,7 +9,7 @@
  * try to take a reference to. Bit PAGEREF_COUNT_BITS (bit 31) is the FROZEN
  * bit: while it is set, no try-get succeeds. The last put sets it, so does
  * freeze(); init() and unfreeze() clear it by storing a whole new count.
- * (A trailing mutate:NAME comment tags a line that check/mutate.sh breaks.)
+ * (A trailing mutate:NAME comment tags a line that lab/check/mutate.sh breaks.)
  *
  * Word layout and states (full width; FROZEN = 1u << 31):
  *

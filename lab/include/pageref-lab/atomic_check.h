@@ -3,14 +3,14 @@
  * pageref-lab/atomic_check.h - the interleaving checker's backend of
  * pageref/atomic.h.
  *
- * The checker (check/) builds with
+ * The checker (lab/check/) builds with
  *   -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_check.h"'
  * Threads are coroutines there: each access is a scheduling point
  * (pageref_check_point(), which may switch to another coroutine) and is then
  * performed as one indivisible step and recorded (pageref_check_step()), so
  * the emulation is exact. Each step is recorded with the memory order it
  * took effect with (a CAS: its success or its failure order), and fences
- * with theirs, for the checker's C11 model (check/c11.c); with --model sc
+ * with theirs, for the checker's C11 model (lab/check/c11.c); with --model sc
  * the orders are ignored.
  *
  * The word is narrowed to PAGEREF_COUNT_BITS + 1 bits (5 + 1 unless the

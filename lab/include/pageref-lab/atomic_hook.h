@@ -5,7 +5,7 @@
  * The torture simulation builds with
  *   -DPAGEREF_ATOMIC_BACKEND='"pageref-lab/atomic_hook.h"'
  * Every access is the C11 one of the default backend, preceded by a call to
- * pageref_hook() (sim/chaos.c), which may stall the thread there so that the
+ * pageref_hook() (lab/sim/chaos.c), which may stall the thread there so that the
  * windows between two accesses of one operation (a decrement and its
  * freezing CAS, an increment and its undo) last long enough to be hit.
  * Included by pageref/atomic.h only, after pageref_t.

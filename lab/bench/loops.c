@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The timed loops: one per (workload, scheme), instantiated from
+ * loops_body.h once per scheme (lab/schemes/each.h), so that each loop inlines
+ * its scheme's operations (pageref_v1_tryget(), ...) with no indirection
+ * inside the loop, and the rows that point at them (rows_body.h). The
+ * floor is a pseudo-scheme: a plain counter with no frozen state, whose
+ * try-get is one unconditional fetch-add; no correct shared counter can do
+ * less.
+ */
+#include "all.h"
+#include "bench.h"
+#include "objects.h"
+
+#define BENCH_LOOP		__attribute__((noinline, noclone))
+/* bench_contended_pageref_v1, bench_free_put_pageref_v1, ... */
+#define BENCH_FN(name)		PAGEREF_PASTE(bench_##name, SCHEME)
+#define BENCH_FN_OF(name)	PAGEREF_PASTE(PAGEREF_PASTE(bench, name), SCHEME)
+#define BENCH_PUT_FN(name)	PAGEREF_PASTE(PAGEREF_PASTE(bench_##name, BENCH_PUT), SCHEME)
+
+/* The floor: what a counter without any frozen state costs. */
+static inline bool bench_floor_tryget(pageref_t *r, uint32_t nr)
+{
+	/* acquire: as a try-get; pairs with the release of upstream's put */
+	pageref_atomic_fetch_add(r, nr, memory_order_acquire);
+	return true;
+}
+
+/* Its init and put are today's: a store, and atomic_sub_and_test(). */
+#define bench_floor_init	pageref_upstream_init
+#define bench_floor_put		pageref_upstream_put
+#define bench_floor_put_last	bench_floor_put
+
+#define SCHEME_BODY "loops_body.h"
+#include "each.h"
+#include "floor.h"
+#undef SCHEME_BODY
+
+const struct bench_row bench_rows[] = {
+#define SCHEME_BODY "rows_body.h"
+#include "each.h"
+#include "floor.h"
+#undef SCHEME_BODY
+};
+
+const size_t bench_nr_rows = sizeof(bench_rows) / sizeof(bench_rows[0]);
