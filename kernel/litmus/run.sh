@@ -13,6 +13,21 @@
 # Prints one table per set and "kernel-litmus: N passed, N failed"; results in
 # build/litmus/results.tsv. Exit status 0 only if everything passed.
 set -u
+if [ "${1:-}" = --one ]; then
+	# worker: one test with $HERD7_BIN from $LKMM_DIR
+	set_=$2; f=$3
+	name=$(basename "$f" .litmus)
+	exp=$(sed -n 's/^[[:space:]*(]*Result:[[:space:]]*\([A-Za-z]*\).*/\1/p' "$f" | head -n 1)
+	[ -n "$exp" ] || exp=none
+	o=$(cd "$LKMM_DIR" && timeout 600 "$HERD7_BIN" -conf linux-kernel.cfg "$f" 2>&1)
+	got=$(printf '%s\n' "$o" | awk '$1 == "Observation" { print $3; exit }')
+	states=$(printf '%s\n' "$o" | awk '$1 == "States" { print $2; exit }')
+	secs=$(printf '%s\n' "$o" | awk '$1 == "Time" { print $3; exit }')
+	[ -n "$got" ] || { got=error; printf '%s\n' "$o" | tail -n 5 | sed "s/^/    herd7 ($name): /" >&2; }
+	v=fail; [ "$got" = "$exp" ] && v=pass
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set_" "$name" "$exp" "$got" "${states:--}" "${secs:--}" "$v"
+	exit 0
+fi
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 out=$root/build/litmus
@@ -70,33 +85,29 @@ fi
 say "LKMM: $lkmm"
 
 # ---- 3., 4. the tests -------------------------------------------------------------
+# each test runs in a worker, "run.sh --one SET FILE" (top of this file)
 res=$out/results.tsv
 : > "$res"
-# run SET FILE: one test; appends "set test expected got states secs verdict"
-run() {
-	set_=$1; f=$2
-	name=$(basename "$f" .litmus)
-	exp=$(sed -n 's/^[[:space:]*(]*Result:[[:space:]]*\([A-Za-z]*\).*/\1/p' "$f" | head -n 1)
-	[ -n "$exp" ] || exp=none
-	o=$(cd "$lkmm" && timeout 600 "$herd" -conf linux-kernel.cfg "$f" 2>&1)
-	got=$(printf '%s\n' "$o" | awk '$1 == "Observation" { print $3; exit }')
-	states=$(printf '%s\n' "$o" | awk '$1 == "States" { print $2; exit }')
-	secs=$(printf '%s\n' "$o" | awk '$1 == "Time" { print $3; exit }')
-	[ -n "$got" ] || { got=error; printf '%s\n' "$o" | tail -n 5 | sed 's/^/    herd7: /' >&2; }
-	v=fail; [ "$got" = "$exp" ] && v=pass
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set_" "$name" "$exp" "$got" "${states:--}" "${secs:--}" "$v" >> "$res"
+jobs=${KERNEL_LITMUS_JOBS:-$(nproc 2>/dev/null || echo 1)}
+# runs SET FILE...: the tests of one set, $jobs at a time, in file order in $res
+runset() {
+	set_=$1; shift
+	[ $# -gt 0 ] || return 0
+	printf '%s\n' "$@" | HERD7_BIN=$herd LKMM_DIR=$lkmm xargs -P "$jobs" -I{} sh "$root/kernel/litmus/run.sh" --one "$set_" {} > "$out/$set_.tsv.tmp"
+	for f in "$@"; do
+		awk -F'\t' -v n="$(basename "$f" .litmus)" '$2 == n' "$out/$set_.tsv.tmp"
+	done >> "$res"
+	rm -f "$out/$set_.tsv.tmp"
 }
 k0=$(now)
-nk=0
-for f in "$lkmm"/litmus-tests/*.litmus; do
-	[ -f "$f" ] || continue
-	run kernel "$f"; nk=$((nk + 1))
-done
+# shellcheck disable=SC2046
+set -- $(ls "$lkmm"/litmus-tests/*.litmus 2>/dev/null)
+nk=$#
+runset kernel "$@"
 k1=$(now)
-for f in "$root"/kernel/litmus/*.litmus; do
-	[ -f "$f" ] || continue
-	run pageref "$f"
-done
+# shellcheck disable=SC2046
+set -- $(ls "$root"/kernel/litmus/*.litmus 2>/dev/null)
+runset pageref "$@"
 k2=$(now)
 
 awk -F'\t' -v nk="$nk" -v tk="$(awk -v a="$k0" -v b="$k1" 'BEGIN { print b - a }')" \
