@@ -28,7 +28,7 @@ if [ "${1:-}" = --one ]; then
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set_" "$name" "$exp" "$got" "${states:--}" "${secs:--}" "$v"
 	exit 0
 fi
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 root=$(pwd)
 out=$root/build/litmus
 mkdir -p "$out"
@@ -46,6 +46,18 @@ if [ -z "$herd" ]; then
 	if ! "$herd" -version >/dev/null 2>&1; then
 		script=$root/../shared/tools/build-herd7.sh
 		[ -f "$script" ] || die "no herd7: set HERD7=..., put herd7 on PATH, or provide $script (the shared folder at ../shared)"
+		# the script apt-gets its OCaml packages itself, as root; as a user, install them with sudo first
+		need=
+		for p in ocaml-nox ocaml-dune menhir libmenhir-ocaml-dev libzarith-ocaml-dev ocaml-findlib; do
+			dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
+		done
+		if [ -n "$need" ] && [ -n "$sudo" ]; then
+			say "installing$need (apt-get) for the herd7 build"
+			# shellcheck disable=SC2086
+			{ $sudo apt-get update -qq &&
+			  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $need >/dev/null; } ||
+				die "apt-get install$need failed: herd7 cannot be built"
+		fi
 		say "building herd7 once into build/herd7 (herdtools7 7.56.3, a few minutes)"
 		b0=$(now)
 		sh "$script" "$root/build/herd7" > "$out/herd7-build.log" 2>&1 ||
