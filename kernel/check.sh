@@ -1,6 +1,7 @@
 #!/bin/sh
 # make kernel-check: the series in a real kernel.
-#   1. installs what it needs (apt-get), extracts linux-source-6.12 once
+#   1. installs what it needs (apt-get), extracts linux-source-6.12 once;
+#      runs the LKMM litmus tests (kernel/litmus/run.sh, make kernel-litmus)
 #   2. builds base (pristine), patched (kernel/patches/0001..N) and
 #      bad-or-freeze (patched + kernel/patches/known-bad/or-freeze.patch,
 #      incrementally from the patched tree), all from kernel/config.fragment
@@ -61,6 +62,8 @@ deps() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 phase deps deps || die "apt-get"
+# the LKMM litmus tests (make kernel-litmus): a failure counts in the verdict, the builds go on
+phase litmus sh kernel/litmus/run.sh
 
 series=$(ls "$PATCHDIR"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-')
 [ -n "$series" ] || die "no series in $PATCHDIR (0001-*.patch ...)"

@@ -8,7 +8,8 @@
 # both is listed as "failed on base too" and not counted); a failure on base
 # alone is listed the same way (the baseline's own flakiness). The known-bad
 # kernel is one check: it must fail (KUnit, console, end marker, or a load or
-# stress result that passed on base).
+# stress result that passed on base). The litmus phase of kernel/check.sh
+# (phases.tsv) is one check: it passes if kernel/litmus/run.sh returned 0.
 set -u
 cd "$(dirname "$0")/.."
 R=build/kernel/h/results
@@ -20,9 +21,11 @@ skipbad=${2:-0}
 	awk -F'\t' '{ printf "  %-16s %5d s%s\n", $1, $2, ($3 == 0 ? "" : "  (rc " $3 ")") }' "$R/phases.tsv"
 	[ -n "$total" ] && printf '  %-16s %5d s\n' total "$total"
 }
+# the litmus phase of kernel/check.sh (kernel/litmus/run.sh): one check, passed if its rc is 0
+litmus=$(awk -F'\t' '$1 == "litmus" { rc = $3 } END { print rc }' "$R/phases.tsv" 2>/dev/null)
 touch "$R/base.tsv" "$R/patched.tsv"
 [ "$skipbad" = 1 ] || touch "$R/bad-or-freeze.tsv"
-awk -F'\t' -v skipbad="$skipbad" '
+awk -F'\t' -v skipbad="$skipbad" -v litmus="$litmus" '
 function key(s, t) { return s SUBSEP t }
 FILENAME ~ /\/base\.tsv$/ { k = "base" }
 FILENAME ~ /\/patched\.tsv$/ { k = "patched" }
@@ -96,6 +99,10 @@ END {
 		if (caught != "") printf "\nknown-bad (or-freeze): CAUGHT by%s\n  first report at %s s guest uptime; the whole known-bad run took %d s (TCG)\n",
 			caught, first < 0 ? "-" : first, tm["bad-or-freeze", "guest"]
 		else printf "\nknown-bad (or-freeze): NOT CAUGHT (the harness is not trusted)\n"
+	}
+	if (litmus != "") {
+		if (litmus == 0) passed++; else failed++
+		printf "\nlitmus (LKMM, kernel/litmus/run.sh): %s\n", litmus == 0 ? "passed" : "FAILED (rc " litmus ")"
 	}
 	printf "\nkernel: %d passed, %d failed\n", passed, failed
 	exit failed > 0
