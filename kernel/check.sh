@@ -65,6 +65,7 @@ phase deps deps || die "apt-get"
 series=$(ls "$PATCHDIR"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-')
 [ -n "$series" ] || die "no series in $PATCHDIR (0001-*.patch ...)"
 bad=$PATCHDIR/known-bad/or-freeze.patch
+bad0=$PATCHDIR/known-bad/store-zero.patch
 say "series: $(echo $series | wc -w) patches from $PATCHDIR; known-bad: $bad"
 
 # ---- 2. kernels ----------------------------------------------------------------
@@ -74,6 +75,11 @@ phase build-patched sh kernel/build.sh patched $series || die "patched build"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
 	[ -f "$bad" ] || die "missing $bad"
 	phase build-bad sh kernel/build.sh bad-or-freeze $series "$bad" || die "known-bad build"
+	# the second known-bad kernel: touches mm/page_alloc.c only, so it is
+	# built incrementally from the patched tree in a minute or two
+	rm -f "$KB/results/bad-store-zero.tsv"
+	[ -f "$bad0" ] || die "missing $bad0"
+	phase build-bad-zero sh kernel/build.sh bad-store-zero $series "$bad0" || die "known-bad build (store-zero)"
 fi
 
 # ---- 3. guest userspace --------------------------------------------------------
@@ -85,6 +91,7 @@ phase boot-base sh kernel/run.sh base "$KB/initramfs.cpio" "$STRESS" "$SELF" "$S
 phase boot-patched sh kernel/run.sh patched "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
 	phase boot-bad env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-or-freeze "$KB/initramfs.cpio" "$STRESS" none "$SMP"
+	phase boot-bad-zero env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-store-zero "$KB/initramfs.cpio" "$STRESS" none "$SMP"
 fi
 
 # ---- 5. judge -------------------------------------------------------------------

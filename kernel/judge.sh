@@ -6,9 +6,10 @@
 # test, a console report or a missing end marker fails. A load, stress or
 # selftest result fails on patched only when it passed on base (a failure on
 # both is listed as "failed on base too" and not counted); a failure on base
-# alone is listed the same way (the baseline's own flakiness). The known-bad
-# kernel is one check: it must fail (KUnit, console, end marker, or a load or
-# stress result that passed on base).
+# alone is listed the same way (the baseline's own flakiness). Each known-bad
+# kernel (bad-or-freeze, and bad-store-zero when it ran) is one check: it must
+# fail (KUnit, console, end marker, or a load or stress result that passed on
+# base).
 set -u
 cd "$(dirname "$0")/.."
 R=build/kernel/h/results
@@ -21,12 +22,18 @@ skipbad=${2:-0}
 	[ -n "$total" ] && printf '  %-16s %5d s\n' total "$total"
 }
 touch "$R/base.tsv" "$R/patched.tsv"
-[ "$skipbad" = 1 ] || touch "$R/bad-or-freeze.tsv"
-awk -F'\t' -v skipbad="$skipbad" '
+bads=
+if [ "$skipbad" != 1 ]; then
+	touch "$R/bad-or-freeze.tsv"
+	bads=bad-or-freeze
+	[ -f "$R/bad-store-zero.tsv" ] && bads="$bads bad-store-zero"
+fi
+awk -F'\t' -v skipbad="$skipbad" -v bads="$bads" '
 function key(s, t) { return s SUBSEP t }
 FILENAME ~ /\/base\.tsv$/ { k = "base" }
 FILENAME ~ /\/patched\.tsv$/ { k = "patched" }
 FILENAME ~ /\/bad-or-freeze\.tsv$/ { k = "bad-or-freeze" }
+FILENAME ~ /\/bad-store-zero\.tsv$/ { k = "bad-store-zero" }
 {
 	suite = $1; test = $2; v = $3; secs = $4 + 0; det = $5
 	if (!((k, suite) in seen)) { seen[k, suite] = 1; order[k] = order[k] " " suite }
@@ -60,10 +67,10 @@ END {
 	if (n["patched", "kunit", "pass"] + n["patched", "kunit", "fail"] == 0) {
 		failed++; why["patched"] = why["patched"] "\n    kunit: the page_ref KUnit suite did not run"
 	}
-	# the known-bad kernel
-	caught = ""; first = -1
-	if (skipbad != 1) {
-		k = "bad-or-freeze"
+	# the known-bad kernels
+	nb = split(bads, B, " ")
+	for (bi = 1; bi <= nb; bi++) {
+		k = B[bi]; caught[k] = ""; first[k] = -1; noend = 0
 		nt = split(tests[k], T, SUBSEP)
 		for (i = 2; i <= nt; i++) {
 			split(T[i], st, "\t"); s = st[1]; t = st[2]; v = res[k, s, t]
@@ -71,16 +78,17 @@ END {
 			if ((s == "load" || s == "stress") && res["base", s, t] != "pass") continue
 			# the guest is stopped at its first failure: no end marker then
 			if (s == "guest") { noend = 1; continue }
-			caught = caught sprintf("\n    %s %s%s", s, t,
+			caught[k] = caught[k] sprintf("\n    %s %s%s", s, t,
 				(s == "console" || s == "kunit") ? sprintf(" at %d s uptime: %s", sec_[k, s, t], det_[k, s, t]) : "")
-			if ((s == "console" || s == "kunit") && (first < 0 || sec_[k, s, t] < first)) first = sec_[k, s, t]
+			if ((s == "console" || s == "kunit") && (first[k] < 0 || sec_[k, s, t] < first[k])) first[k] = sec_[k, s, t]
 		}
-		if (caught == "" && noend) caught = "\n    guest: no end marker (hung or died)"
-		if (caught != "") passed++; else failed++
+		if (caught[k] == "" && noend) caught[k] = "\n    guest: no end marker (hung or died)"
+		if (caught[k] != "") passed++; else failed++
 	}
 	printf "\n%-14s %-10s %7s %7s %7s %9s\n", "kernel", "suite", "passed", "failed", "skipped", "time (s)"
-	for (ki = 1; ki <= 3; ki++) {
-		k = (ki == 1) ? "base" : (ki == 2) ? "patched" : "bad-or-freeze"
+	nk = split("base patched " bads, K, " ")
+	for (ki = 1; ki <= nk; ki++) {
+		k = K[ki]
 		ns = split(order[k], S, " ")
 		for (j = 1; j <= ns; j++) {
 			s = S[j]
@@ -92,11 +100,12 @@ END {
 	if (tolw != "") printf "\nnot counted (failed on the baseline kernel):%s\n", tolw
 	if (why["base"] != "") printf "\nbase FAILED:%s\n", why["base"]
 	if (why["patched"] != "") printf "\npatched FAILED:%s\n", why["patched"]
-	if (skipbad != 1) {
-		if (caught != "") printf "\nknown-bad (or-freeze): CAUGHT by%s\n  first report at %s s guest uptime; the whole known-bad run took %d s (TCG)\n",
-			caught, first < 0 ? "-" : first, tm["bad-or-freeze", "guest"]
-		else printf "\nknown-bad (or-freeze): NOT CAUGHT (the harness is not trusted)\n"
+	for (bi = 1; bi <= nb; bi++) {
+		k = B[bi]; nm = substr(k, 5)
+		if (caught[k] != "") printf "\nknown-bad (%s): CAUGHT by%s\n  first report at %s s guest uptime; the whole known-bad run took %d s (TCG)\n",
+			nm, caught[k], first[k] < 0 ? "-" : first[k], tm[k, "guest"]
+		else printf "\nknown-bad (%s): NOT CAUGHT (the harness is not trusted)\n", nm
 	}
 	printf "\nkernel: %d passed, %d failed\n", passed, failed
 	exit failed > 0
-}' "$R/base.tsv" "$R/patched.tsv" $( [ "$skipbad" = 1 ] || echo "$R/bad-or-freeze.tsv")
+}' "$R/base.tsv" "$R/patched.tsv" $(for b in $bads; do echo "$R/$b.tsv"; done)
