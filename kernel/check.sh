@@ -69,6 +69,9 @@ bad0=$PATCHDIR/known-bad/store-zero.patch
 say "series: $(echo $series | wc -w) patches from $PATCHDIR; known-bad: $bad"
 
 # ---- 2. kernels ----------------------------------------------------------------
+# the series' page_ref.h in userspace, with the v2 fix sequences injected
+# between the steps of a put (v1's header must fail them): seconds
+phase hdrcheck sh kernel/hdrcheck/run.sh || die "hdrcheck (kernel/hdrcheck)"
 # shellcheck disable=SC2086
 phase build-base sh kernel/build.sh base || die "base build"
 phase build-patched sh kernel/build.sh patched $series || die "patched build"
