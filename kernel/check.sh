@@ -1,13 +1,16 @@
 #!/bin/sh
 # make kernel-check: the series in a real kernel.
 #   1. installs what it needs (apt-get), extracts linux-source-6.12 once
-#   2. builds base (pristine), patched (kernel/patches/0001..N) and
+#   2. runs kernel/hdrcheck (the series' page_ref.h in userspace, seconds);
+#      builds base (pristine), patched (kernel/patches/0001..N),
 #      bad-or-freeze (patched + kernel/patches/known-bad/or-freeze.patch,
-#      incrementally from the patched tree), all from kernel/config.fragment
+#      compiled into the KUnit test object only) and bad-store-zero (patched +
+#      known-bad/store-zero.patch, mm/page_alloc.c), the known-bad ones
+#      incrementally from the patched tree, all from kernel/config.fragment
 #   3. builds the mm selftests (static) and packs the initramfs
 #   4. boots base and patched in qemu (TCG): KUnit at boot (patched), our
-#      load programs, stress-ng, mm selftests; then the known-bad kernel with
-#      KUnit, load and stress only
+#      load programs, stress-ng, mm selftests; then the known-bad kernels with
+#      KUnit, load and stress only, each stopped 5 s after its first failure
 #   5. judges: any kernel report on the console, a failed KUnit test, a guest
 #      that does not reach its end, a test that fails on patched but passes on
 #      base; the known-bad kernel must FAIL. Prints one table and
