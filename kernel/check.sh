@@ -101,7 +101,10 @@ phase boot-base sh kernel/run.sh base "$KB/initramfs.cpio" "$STRESS" "$SELF" "$S
 phase boot-patched sh kernel/run.sh patched "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
 	phase boot-bad env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-or-freeze "$KB/initramfs.cpio" "$STRESS" none "$SMP"
-	phase boot-bad-zero env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-store-zero "$KB/initramfs.cpio" "$STRESS" none "$SMP"
+	# store-zero dies before the console is up (every boot page is a bad
+	# page, then mem_init() panics): earlyprintk shows the reports
+	phase boot-bad-zero env KERNEL_STOP_ON_FAIL=1 KERNEL_APPEND="earlyprintk=serial,ttyS0" \
+		sh kernel/run.sh bad-store-zero "$KB/initramfs.cpio" "$STRESS" none "$SMP"
 fi
 
 # ---- 5. judge -------------------------------------------------------------------
