@@ -3,7 +3,8 @@
 #   NAME     base | patched | bad-<x>: the tree build/kernel/h/NAME, objects in NAME/out
 #   PATCH    applied in order with patch -p1 on top of the pristine source
 # A bad-* kernel starts from a copy of the patched tree (sources and objects,
-# times kept), so only what its patch touches is rebuilt.
+# times kept), so only what its patch touches is rebuilt; with
+# KERNEL_BAD_ONLY="SRC..." only those sources are rebuilt against it.
 # Result: build/kernel/h/img/NAME.bzImage (and NAME.config).
 set -eu
 cd "$(dirname "$0")/.."
@@ -36,7 +37,22 @@ if [ "$want" != "$have" ]; then
 		mkdir -p "$tree"
 		rsync -a --delete "$KB/patched/" "$tree/"
 		for p in "$@"; do
-			case $p in kernel/patches/known-bad/*) patch -s -p1 -d "$tree" < "$p" ;; esac
+			case $p in kernel/patches/known-bad/*) ;; *) continue ;; esac
+			# KERNEL_BAD_ONLY="SRC...": the patch's files keep their old
+			# times and only SRC is rebuilt with them (a header-only bad
+			# change confined to the objects that test it)
+			files=$(sed -n 's|^+++ b/\([^	 ]*\).*|\1|p' "$p")
+			if [ -n "${KERNEL_BAD_ONLY:-}" ]; then
+				for f in $files; do touch -r "$tree/$f" "$tree/$f.harness-time"; done
+			fi
+			patch -s -p1 -d "$tree" < "$p"
+			if [ -n "${KERNEL_BAD_ONLY:-}" ]; then
+				for f in $files; do
+					touch -r "$tree/$f.harness-time" "$tree/$f"; rm -f "$tree/$f.harness-time"
+				done
+				for f in $KERNEL_BAD_ONLY; do touch "$tree/$f"; done
+				say "only $KERNEL_BAD_ONLY rebuilt with the bad change"
+			fi
 		done
 		;;
 	*)

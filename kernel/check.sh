@@ -2,13 +2,16 @@
 # make kernel-check: the series in a real kernel.
 #   1. installs what it needs (apt-get), extracts linux-source-6.12 once;
 #      runs the LKMM litmus tests (kernel/litmus/run.sh, make kernel-litmus)
-#   2. builds base (pristine), patched (kernel/patches/0001..N) and
+#   2. runs kernel/hdrcheck (the series' page_ref.h in userspace, seconds);
+#      builds base (pristine), patched (kernel/patches/0001..N),
 #      bad-or-freeze (patched + kernel/patches/known-bad/or-freeze.patch,
-#      incrementally from the patched tree), all from kernel/config.fragment
+#      compiled into the KUnit test object only) and bad-store-zero (patched +
+#      known-bad/store-zero.patch, mm/page_alloc.c), the known-bad ones
+#      incrementally from the patched tree, all from kernel/config.fragment
 #   3. builds the mm selftests (static) and packs the initramfs
 #   4. boots base and patched in qemu (TCG): KUnit at boot (patched), our
-#      load programs, stress-ng, mm selftests; then the known-bad kernel with
-#      KUnit, load and stress only
+#      load programs, stress-ng, mm selftests; then the known-bad kernels with
+#      KUnit, load and stress only, each stopped 5 s after its first failure
 #   5. judges: any kernel report on the console, a failed KUnit test, a guest
 #      that does not reach its end, a test that fails on patched but passes on
 #      base; the known-bad kernel must FAIL. Prints one table and
@@ -68,15 +71,28 @@ phase litmus sh kernel/litmus/run.sh
 series=$(ls "$PATCHDIR"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-')
 [ -n "$series" ] || die "no series in $PATCHDIR (0001-*.patch ...)"
 bad=$PATCHDIR/known-bad/or-freeze.patch
+bad0=$PATCHDIR/known-bad/store-zero.patch
 say "series: $(echo $series | wc -w) patches from $PATCHDIR; known-bad: $bad"
 
 # ---- 2. kernels ----------------------------------------------------------------
+# the series' page_ref.h in userspace, with the v2 fix sequences injected
+# between the steps of a put (v1's header must fail them): seconds
+phase hdrcheck sh kernel/hdrcheck/run.sh || die "hdrcheck (kernel/hdrcheck)"
 # shellcheck disable=SC2086
 phase build-base sh kernel/build.sh base || die "base build"
 phase build-patched sh kernel/build.sh patched $series || die "patched build"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
 	[ -f "$bad" ] || die "missing $bad"
-	phase build-bad sh kernel/build.sh bad-or-freeze $series "$bad" || die "known-bad build"
+	# or-freeze.patch changes page_ref.h, which most of the kernel includes: a
+	# near-full rebuild.  It is compiled into the KUnit test object only, where
+	# the revived-zero test and the stress test's gets and puts run it.
+	phase build-bad env KERNEL_BAD_ONLY=mm/page_ref_kunit.c \
+		sh kernel/build.sh bad-or-freeze $series "$bad" || die "known-bad build"
+	# the second known-bad kernel: touches mm/page_alloc.c only, so it is
+	# built incrementally from the patched tree in a minute or two
+	rm -f "$KB/results/bad-store-zero.tsv"
+	[ -f "$bad0" ] || die "missing $bad0"
+	phase build-bad-zero sh kernel/build.sh bad-store-zero $series "$bad0" || die "known-bad build (store-zero)"
 fi
 
 # ---- 3. guest userspace --------------------------------------------------------
@@ -88,6 +104,10 @@ phase boot-base sh kernel/run.sh base "$KB/initramfs.cpio" "$STRESS" "$SELF" "$S
 phase boot-patched sh kernel/run.sh patched "$KB/initramfs.cpio" "$STRESS" "$SELF" "$SMP"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
 	phase boot-bad env KERNEL_STOP_ON_FAIL=1 sh kernel/run.sh bad-or-freeze "$KB/initramfs.cpio" "$STRESS" none "$SMP"
+	# store-zero dies before the console is up (every boot page is a bad
+	# page, then mem_init() panics): earlyprintk shows the reports
+	phase boot-bad-zero env KERNEL_STOP_ON_FAIL=1 KERNEL_APPEND="earlyprintk=serial,ttyS0" \
+		sh kernel/run.sh bad-store-zero "$KB/initramfs.cpio" "$STRESS" none "$SMP"
 fi
 
 # ---- 5. judge -------------------------------------------------------------------

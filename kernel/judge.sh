@@ -6,10 +6,11 @@
 # test, a console report or a missing end marker fails. A load, stress or
 # selftest result fails on patched only when it passed on base (a failure on
 # both is listed as "failed on base too" and not counted); a failure on base
-# alone is listed the same way (the baseline's own flakiness). The known-bad
-# kernel is one check: it must fail (KUnit, console, end marker, or a load or
-# stress result that passed on base). The litmus phase of kernel/check.sh
-# (phases.tsv) is one check: it passes if kernel/litmus/run.sh returned 0.
+# alone is listed the same way (the baseline's own flakiness). Each known-bad
+# kernel (bad-or-freeze, and bad-store-zero when it ran) is one check: it must
+# fail (KUnit, console, end marker, or a load or stress result that passed on
+# base). The litmus phase of kernel/check.sh (phases.tsv) is one check: it
+# passes if kernel/litmus/run.sh returned 0.
 set -u
 cd "$(dirname "$0")/.."
 R=build/kernel/h/results
@@ -24,12 +25,18 @@ skipbad=${2:-0}
 # the litmus phase of kernel/check.sh (kernel/litmus/run.sh): one check, passed if its rc is 0
 litmus=$(awk -F'\t' '$1 == "litmus" { rc = $3 } END { print rc }' "$R/phases.tsv" 2>/dev/null)
 touch "$R/base.tsv" "$R/patched.tsv"
-[ "$skipbad" = 1 ] || touch "$R/bad-or-freeze.tsv"
-awk -F'\t' -v skipbad="$skipbad" -v litmus="$litmus" '
+bads=
+if [ "$skipbad" != 1 ]; then
+	touch "$R/bad-or-freeze.tsv"
+	bads=bad-or-freeze
+	[ -f "$R/bad-store-zero.tsv" ] && bads="$bads bad-store-zero"
+fi
+awk -F'\t' -v skipbad="$skipbad" -v bads="$bads" -v litmus="$litmus" '
 function key(s, t) { return s SUBSEP t }
 FILENAME ~ /\/base\.tsv$/ { k = "base" }
 FILENAME ~ /\/patched\.tsv$/ { k = "patched" }
 FILENAME ~ /\/bad-or-freeze\.tsv$/ { k = "bad-or-freeze" }
+FILENAME ~ /\/bad-store-zero\.tsv$/ { k = "bad-store-zero" }
 {
 	suite = $1; test = $2; v = $3; secs = $4 + 0; det = $5
 	if (!((k, suite) in seen)) { seen[k, suite] = 1; order[k] = order[k] " " suite }
@@ -63,10 +70,10 @@ END {
 	if (n["patched", "kunit", "pass"] + n["patched", "kunit", "fail"] == 0) {
 		failed++; why["patched"] = why["patched"] "\n    kunit: the page_ref KUnit suite did not run"
 	}
-	# the known-bad kernel
-	caught = ""; first = -1
-	if (skipbad != 1) {
-		k = "bad-or-freeze"
+	# the known-bad kernels
+	nb = split(bads, B, " ")
+	for (bi = 1; bi <= nb; bi++) {
+		k = B[bi]; caught[k] = ""; first[k] = -1; noend = 0
 		nt = split(tests[k], T, SUBSEP)
 		for (i = 2; i <= nt; i++) {
 			split(T[i], st, "\t"); s = st[1]; t = st[2]; v = res[k, s, t]
@@ -74,16 +81,17 @@ END {
 			if ((s == "load" || s == "stress") && res["base", s, t] != "pass") continue
 			# the guest is stopped at its first failure: no end marker then
 			if (s == "guest") { noend = 1; continue }
-			caught = caught sprintf("\n    %s %s%s", s, t,
+			caught[k] = caught[k] sprintf("\n    %s %s%s", s, t,
 				(s == "console" || s == "kunit") ? sprintf(" at %d s uptime: %s", sec_[k, s, t], det_[k, s, t]) : "")
-			if ((s == "console" || s == "kunit") && (first < 0 || sec_[k, s, t] < first)) first = sec_[k, s, t]
+			if ((s == "console" || s == "kunit") && (first[k] < 0 || sec_[k, s, t] < first[k])) first[k] = sec_[k, s, t]
 		}
-		if (caught == "" && noend) caught = "\n    guest: no end marker (hung or died)"
-		if (caught != "") passed++; else failed++
+		if (caught[k] == "" && noend) caught[k] = "\n    guest: no end marker (hung or died)"
+		if (caught[k] != "") passed++; else failed++
 	}
 	printf "\n%-14s %-10s %7s %7s %7s %9s\n", "kernel", "suite", "passed", "failed", "skipped", "time (s)"
-	for (ki = 1; ki <= 3; ki++) {
-		k = (ki == 1) ? "base" : (ki == 2) ? "patched" : "bad-or-freeze"
+	nk = split("base patched " bads, K, " ")
+	for (ki = 1; ki <= nk; ki++) {
+		k = K[ki]
 		ns = split(order[k], S, " ")
 		for (j = 1; j <= ns; j++) {
 			s = S[j]
@@ -95,10 +103,11 @@ END {
 	if (tolw != "") printf "\nnot counted (failed on the baseline kernel):%s\n", tolw
 	if (why["base"] != "") printf "\nbase FAILED:%s\n", why["base"]
 	if (why["patched"] != "") printf "\npatched FAILED:%s\n", why["patched"]
-	if (skipbad != 1) {
-		if (caught != "") printf "\nknown-bad (or-freeze): CAUGHT by%s\n  first report at %s s guest uptime; the whole known-bad run took %d s (TCG)\n",
-			caught, first < 0 ? "-" : first, tm["bad-or-freeze", "guest"]
-		else printf "\nknown-bad (or-freeze): NOT CAUGHT (the harness is not trusted)\n"
+	for (bi = 1; bi <= nb; bi++) {
+		k = B[bi]; nm = substr(k, 5)
+		if (caught[k] != "") printf "\nknown-bad (%s): CAUGHT by%s\n  first report at %s s guest uptime; the whole known-bad run took %d s (TCG)\n",
+			nm, caught[k], first[k] < 0 ? "-" : first[k], tm[k, "guest"]
+		else printf "\nknown-bad (%s): NOT CAUGHT (the harness is not trusted)\n", nm
 	}
 	if (litmus != "") {
 		if (litmus == 0) passed++; else failed++
@@ -106,4 +115,4 @@ END {
 	}
 	printf "\nkernel: %d passed, %d failed\n", passed, failed
 	exit failed > 0
-}' "$R/base.tsv" "$R/patched.tsv" $( [ "$skipbad" = 1 ] || echo "$R/bad-or-freeze.tsv")
+}' "$R/base.tsv" "$R/patched.tsv" $(for b in $bads; do echo "$R/$b.tsv"; done)

@@ -1,0 +1,3 @@
+#pragma once
+struct page { atomic_t _refcount; };
+struct folio { union { struct page page; struct { atomic_t _refcount; }; }; };

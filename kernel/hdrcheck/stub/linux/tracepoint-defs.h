@@ -1,0 +1,1 @@
+#define DECLARE_TRACEPOINT(x)
