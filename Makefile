@@ -42,7 +42,7 @@ help:
 	@echo "make report     report/REPORT.md (./build/pageref report --quick: under 2 min)"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=..."
 
-CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free
+CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu
 STRESS_TARGETS	:=
 VERIFY_TARGETS	:=
 
@@ -62,7 +62,7 @@ $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/
 $(B)/hasan/tests/put_after_free: $(B)/hasan/tests/put_after_free.o $(B)/hasan/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_hasan) -o $@ $^ -lurcu -lpthread
 
-.PHONY: check-unit check-asan check-asm check-install check-put-after-free
+.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu
 check-unit: $(B)/dbg/tests/unit
 	$<
 check-asan: $(B)/asan/tests/unit
@@ -73,6 +73,9 @@ check-install:
 	sh tests/install.sh
 check-put-after-free: $(B)/hasan/tests/put_after_free
 	sh tests/put_after_free.sh $<
+# pageref/urcu.h with every liburcu flavour, short and prefixed names.
+check-urcu: $(B)/dbg/libpageref.a
+	sh tests/urcu_flavours.sh "$(CC)" $<
 
 # ---- subsystems ------------------------------------------------------------
 -include lab/check/check.mk lab/sim/sim.mk lab/bench/bench.mk lab/models/models.mk kernel/kernel.mk

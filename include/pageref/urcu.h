@@ -12,10 +12,16 @@
  * freed with call_rcu(). The library itself does not depend on liburcu;
  * only code that includes this header does.
  *
- * Include a liburcu flavour first (<urcu.h>, <urcu/urcu-memb.h>,
- * <urcu/urcu-qsbr.h>, ...): the functions below use its rcu_read_lock(),
- * rcu_read_unlock() and rcu_read_ongoing(). Every thread that calls them
- * must be registered with that flavour (rcu_register_thread()).
+ * Include a liburcu flavour first, any of them, by its short or its
+ * prefixed names: <urcu.h> (memb, or signal/mb with -DRCU_SIGNAL/-DRCU_MB),
+ * <urcu-qsbr.h>, <urcu-bp.h>, or <urcu/urcu-memb.h>, <urcu/urcu-qsbr.h>,
+ * <urcu/urcu-bp.h>, <urcu/urcu-signal.h>, <urcu/urcu-mb.h> (which keep only
+ * the urcu_<flavour>_ names unless URCU_API_MAP is defined). The functions
+ * below use that flavour's read_lock, read_unlock and read_ongoing; include
+ * one flavour only (liburcu declares call_rcu() for the first one included,
+ * and so the short names would be ambiguous). Every thread that calls
+ * them must be registered with that flavour (rcu_register_thread(), or
+ * urcu_<flavour>_register_thread()); qsbr threads must also be online.
  *
  * In debug builds (PAGEREF_DEBUG), a try-get or an "rcusafe" put outside a
  * read-side section is reported as PAGEREF_MISUSE_OUTSIDE_RCU.
@@ -35,9 +41,31 @@
 
 #include <pageref/pageref.h>
 
-#if !defined(rcu_read_lock) || !defined(rcu_read_ongoing)
-#error "include a liburcu flavour (<urcu.h>, <urcu/urcu-memb.h>, ...) before <pageref/urcu.h>"
+/*
+ * The flavour: its short names where they are mapped, else its prefixed
+ * ones, found by the include guard of its header.
+ */
+#if defined(rcu_read_lock) && defined(rcu_read_unlock) && defined(rcu_read_ongoing)
+#define pageref__rcu_name(op)	rcu_##op
+#elif (defined(_URCU_MEMB_H) + defined(_URCU_QSBR_H) + defined(_URCU_BP_H) + \
+       defined(_URCU_SIGNAL_H) + defined(_URCU_MB_H)) > 1
+#error "several liburcu flavours included: pageref/urcu.h works with one"
+#elif defined(_URCU_MEMB_H)
+#define pageref__rcu_name(op)	urcu_memb_##op
+#elif defined(_URCU_QSBR_H)
+#define pageref__rcu_name(op)	urcu_qsbr_##op
+#elif defined(_URCU_BP_H)
+#define pageref__rcu_name(op)	urcu_bp_##op
+#elif defined(_URCU_SIGNAL_H)
+#define pageref__rcu_name(op)	urcu_signal_##op
+#elif defined(_URCU_MB_H)
+#define pageref__rcu_name(op)	urcu_mb_##op
+#else
+#error "include a liburcu flavour (<urcu.h>, <urcu/urcu-memb.h>, <urcu/urcu-qsbr.h>, <urcu/urcu-bp.h>, ...) before <pageref/urcu.h>"
 #endif
+#define pageref__rcu_read_lock		pageref__rcu_name(read_lock)
+#define pageref__rcu_read_unlock	pageref__rcu_name(read_unlock)
+#define pageref__rcu_read_ongoing	pageref__rcu_name(read_ongoing)
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,7 +73,7 @@ extern "C" {
 
 /* Internal: report the calling function if outside a read-side section. */
 #define pageref__rcu_check(r)							\
-	pageref_check(!rcu_read_ongoing(), PAGEREF_MISUSE_OUTSIDE_RCU, r,	\
+	pageref_check(!pageref__rcu_read_ongoing(), PAGEREF_MISUSE_OUTSIDE_RCU, r,	\
 		      pageref_atomic_load(r, memory_order_relaxed))
 
 /**
@@ -97,9 +125,9 @@ static inline pageref_must_check bool pageref_rcu_put(pageref_t *r, uint32_t nr)
 {
 	bool last;
 
-	rcu_read_lock();
+	pageref__rcu_read_lock();
 	last = pageref_put(r, nr);
-	rcu_read_unlock();
+	pageref__rcu_read_unlock();
 	return last;
 }
 
