@@ -61,8 +61,8 @@ typedef struct pageref {
 
 static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
 {
-	/* C11 wants a non-const object even for a load. */
-	return atomic_load_explicit(&((pageref_t *)r)->counter, mo);
+	/* A load through a pointer to const: C17 (DR 459), gcc and clang. */
+	return atomic_load_explicit(&r->counter, mo);
 }
 
 static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order mo)
