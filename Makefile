@@ -53,7 +53,7 @@ help:
 	@echo "make install-tools  the pageref command and the lab tools it runs (needs liburcu)"
 	@echo "make uninstall  removes what either install put there (same PREFIX, DESTDIR)"
 
-CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu
+CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx
 STRESS_TARGETS	:=
 VERIFY_TARGETS	:=
 
@@ -73,7 +73,7 @@ $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/
 $(B)/hasan/tests/put_after_free: $(B)/hasan/tests/put_after_free.o $(B)/hasan/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_hasan) -o $@ $^ -lurcu -lpthread
 
-.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu
+.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx
 check-unit: $(B)/dbg/tests/unit
 	$<
 check-asan: $(B)/asan/tests/unit
@@ -87,6 +87,9 @@ check-put-after-free: $(B)/hasan/tests/put_after_free
 # pageref/urcu.h with every liburcu flavour, short and prefixed names.
 check-urcu: $(B)/dbg/libpageref.a
 	sh tests/urcu_flavours.sh "$(CC)" $<
+# The headers from C++17, 20 and 23, with g++ and clang++.
+check-cxx: $(B)/dbg/libpageref.a
+	sh tests/cxx.sh $<
 
 # ---- subsystems ------------------------------------------------------------
 -include lab/check/check.mk lab/sim/sim.mk lab/bench/bench.mk lab/models/models.mk kernel/kernel.mk
