@@ -35,6 +35,7 @@ static void freeze_zero(void)	{ pageref_init(&counter, 1); sink = pageref_freeze
 static void init_zero(void)	{ pageref_init(&counter, 0); }
 static void refcounted_live(void) { init_page_count(&page); set_page_refcounted(&page); }
 static void sub_last(void)	{ init_page_count(&page); page_ref_sub(&page, 1); }
+static void put_not_last(void)	{ pageref_init(&counter, 1); pageref_put_not_last(&counter, 1); }
 static void sub_last_release(void) { init_page_count(&page); page_ref_sub_release(&page, 1); }
 
 static const struct {
@@ -55,6 +56,7 @@ static const struct {
 	{ "init with count 0",		init_zero,	"pageref_init",		"0x00000000" },
 	{ "set_page_refcounted on a live page", refcounted_live, "set_page_refcounted", "0x00000001" },
 	{ "page_ref_sub of the last reference", sub_last, "page_ref_sub", "0x00000000" },
+	{ "put_not_last of the last reference", put_not_last, "pageref_put_not_last", "0x00000000" },
 };
 
 #define NR_CASES (sizeof(cases) / sizeof(cases[0]))

@@ -422,6 +422,24 @@ static inline pageref_must_check bool pageref_put(pageref_t *r, uint32_t nr)
 }
 
 /**
+ * pageref_put_not_last - drop @nr references that are not the last.
+ * @r:  a live counter holding more than @nr references, @nr of the caller's
+ * @nr: references to drop
+ *
+ * For a caller that knows other owners remain (the kernel's page_ref_sub()),
+ * where (void)pageref_put() would throw away an answer that must be false.
+ * If these were the last references after all, @r is now frozen with no one
+ * to release the object (it leaks, it is never freed early) and the misuse
+ * is reported, in every build, under the policy.
+ * Ordering and lifetime: as pageref_put().
+ */
+static inline void pageref_put_not_last(pageref_t *r, uint32_t nr)
+{
+	if (pageref_unlikely(pageref_put(r, nr)))
+		pageref_misuse(PAGEREF_MISUSE_LAST_PUT, __func__, r, 0);
+}
+
+/**
  * pageref_freeze - freeze @r if exactly @expected references exist.
  * @r:        the counter
  * @expected: the references the caller knows of (>= 1), usually its own
