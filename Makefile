@@ -53,11 +53,13 @@ help:
 	@echo "make install-tools  the pageref command and the lab tools it runs (needs liburcu)"
 	@echo "make uninstall  removes what either install put there (same PREFIX, DESTDIR)"
 
-CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx
+CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx check-cli
 STRESS_TARGETS	:=
 VERIFY_TARGETS	:=
 
 # ---- CLI -------------------------------------------------------------------
+# The commands the CLI runs (lab/cli/main.c: PREFIX/libexec/pageref/pageref-<command>).
+HELPERS := $(B)/pageref-check $(B)/pageref-torture $(B)/pageref-bench $(B)/pageref-report
 CLI_SRCS := lab/cli/main.c
 $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.a
 	$(CC) $(CFLAGS) -o $@ $^
@@ -73,7 +75,7 @@ $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/
 $(B)/hasan/tests/put_after_free: $(B)/hasan/tests/put_after_free.o $(B)/hasan/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_hasan) -o $@ $^ -lurcu -lpthread
 
-.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx
+.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx check-cli
 check-unit: $(B)/dbg/tests/unit
 	$<
 check-asan: $(B)/asan/tests/unit
@@ -87,6 +89,9 @@ check-put-after-free: $(B)/hasan/tests/put_after_free
 # pageref/urcu.h with every liburcu flavour, short and prefixed names.
 check-urcu: $(B)/dbg/libpageref.a
 	sh tests/urcu_flavours.sh "$(CC)" $<
+# The command line refuses values it cannot mean.
+check-cli: $(B)/pageref $(HELPERS)
+	sh tests/cli.sh $(B)/pageref
 # The headers from C++17, 20 and 23, with g++ and clang++.
 check-cxx: $(B)/dbg/libpageref.a
 	sh tests/cxx.sh $<
@@ -146,8 +151,6 @@ install: $(B)/rel/libpageref.a $(B)/rel/$(SOLIB)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 		pageref.pc.in > $(LIBDIR)/pkgconfig/pageref.pc
 
-# The commands the CLI runs (lab/cli/main.c: PREFIX/libexec/pageref/pageref-<command>).
-HELPERS := $(B)/pageref-check $(B)/pageref-torture $(B)/pageref-bench $(B)/pageref-report
 install-tools: $(B)/pageref $(HELPERS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/pageref
 	install -m 755 $(B)/pageref $(DESTDIR)$(PREFIX)/bin/
