@@ -53,7 +53,7 @@ help:
 	@echo "make install-tools  the pageref command and the lab tools it runs (needs liburcu)"
 	@echo "make uninstall  removes what either install put there (same PREFIX, DESTDIR)"
 
-CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx check-cli
+CHECK_TARGETS	:= check-unit check-asan check-asm check-install check-put-after-free check-urcu check-urcu-tsan check-cxx check-cli
 STRESS_TARGETS	:=
 VERIFY_TARGETS	:=
 
@@ -75,7 +75,7 @@ $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/
 $(B)/hasan/tests/put_after_free: $(B)/hasan/tests/put_after_free.o $(B)/hasan/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_hasan) -o $@ $^ -lurcu -lpthread
 
-.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu check-cxx check-cli
+.PHONY: check-unit check-asan check-asm check-install check-put-after-free check-urcu check-urcu-tsan check-cxx check-cli
 check-unit: $(B)/dbg/tests/unit
 	$<
 check-asan: $(B)/asan/tests/unit
@@ -92,6 +92,9 @@ check-urcu: $(B)/dbg/libpageref.a
 # The command line refuses values it cannot mean.
 check-cli: $(B)/pageref $(HELPERS)
 	sh tests/cli.sh $(B)/pageref
+# urcu.h's ThreadSanitizer opt-in: a correct liburcu program is clean with it.
+check-urcu-tsan:
+	sh tests/urcu_tsan.sh "$(CC)"
 # The headers from C++17, 20 and 23, with g++ and clang++.
 check-cxx: $(B)/dbg/libpageref.a
 	sh tests/cxx.sh $<

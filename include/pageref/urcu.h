@@ -24,7 +24,24 @@
  * urcu_<flavour>_register_thread()); qsbr threads must also be online.
  *
  * In debug builds (PAGEREF_DEBUG), a try-get or an "rcusafe" put outside a
- * read-side section is reported as PAGEREF_MISUSE_OUTSIDE_RCU.
+ * read-side section is reported as PAGEREF_MISUSE_OUTSIDE_RCU: that check
+ * calls read_ongoing() first, so pageref_rcu_tryget() is one fetch-add only
+ * with NDEBUG (or PAGEREF_DEBUG 0).
+ *
+ * ThreadSanitizer cannot see liburcu's grace periods (liburcu is not
+ * instrumented), so a correct program gets reports: a reader's access and
+ * the call_rcu() callback's free look unordered. Define PAGEREF_URCU_TSAN in
+ * a -fsanitize=thread build to tell it: end your read-side sections with
+ * pageref_rcu_read_unlock() (rcu_read_unlock() after a TSan release), start
+ * each call_rcu() callback with pageref_rcu_grace_waited() (the acquire the
+ * grace period implies), and pageref_rcu_put() and pageref_rcu_put_last()
+ * release before they return true. That states the ordering RCU gives; it
+ * hides nothing, since a callback runs only after those sections. Without
+ * PAGEREF_URCU_TSAN, or without TSan, both are plain rcu_read_unlock() and
+ * nothing. TSan sees neither rcu_assign_pointer() nor rcu_dereference()
+ * (liburcu's own atomics): in a TSan build publish through a C11 atomic
+ * pointer, a release store and an acquire load. liburcu's own threads hand
+ * their allocations around unseen: suppress "called_from_lib:liburcu.so".
  *
  *   reader                                   owner evicting
  *   rcu_read_lock();                         e = rcu_xchg_pointer(&slot, NULL);
@@ -67,6 +84,39 @@
 #define pageref__rcu_read_unlock	pageref__rcu_name(read_unlock)
 #define pageref__rcu_read_ongoing	pageref__rcu_name(read_ongoing)
 
+#if defined(PAGEREF_URCU_TSAN) && defined(__SANITIZE_THREAD__)
+#define pageref__rcu_tsan 1
+#elif defined(PAGEREF_URCU_TSAN) && defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define pageref__rcu_tsan 1
+#endif
+#endif
+#ifdef pageref__rcu_tsan
+#include <sanitizer/tsan_interface.h>
+/* TSan's name for "a grace period": one object for the whole program. */
+__attribute__((weak)) char pageref_rcu_tsan_grace;
+#define pageref__rcu_grace_end()	__tsan_release(&pageref_rcu_tsan_grace)
+#define pageref_rcu_grace_waited()	__tsan_acquire(&pageref_rcu_tsan_grace)
+#else
+#define pageref__rcu_grace_end()	((void)0)
+/**
+ * pageref_rcu_grace_waited - first thing in a call_rcu() callback (TSan builds).
+ *
+ * With PAGEREF_URCU_TSAN under ThreadSanitizer, the acquire a grace period
+ * implies; otherwise nothing.
+ */
+#define pageref_rcu_grace_waited()	((void)0)
+#endif
+
+/**
+ * pageref_rcu_read_unlock - rcu_read_unlock(), seen by ThreadSanitizer.
+ *
+ * With PAGEREF_URCU_TSAN under ThreadSanitizer, a release that the
+ * callbacks' pageref_rcu_grace_waited() acquires; otherwise exactly the
+ * flavour's read_unlock.
+ */
+#define pageref_rcu_read_unlock()	(pageref__rcu_grace_end(), pageref__rcu_read_unlock())
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -83,7 +133,7 @@ extern "C" {
  *
  * Call it inside the read-side section that found the object: that section
  * keeps the memory valid for the try-get. Debug builds report a call
- * outside one.
+ * outside one, at the cost of a read_ongoing() call before the fetch-add.
  * Ordering and return: as pageref_tryget().
  */
 static inline pageref_must_check bool pageref_rcu_tryget(pageref_t *r, uint32_t nr)
@@ -127,7 +177,7 @@ static inline pageref_must_check bool pageref_rcu_put(pageref_t *r, uint32_t nr)
 
 	pageref__rcu_read_lock();
 	last = pageref_put(r, nr);
-	pageref__rcu_read_unlock();
+	pageref_rcu_read_unlock();
 	return last;
 }
 
@@ -144,8 +194,10 @@ static inline pageref_must_check bool pageref_rcu_put(pageref_t *r, uint32_t nr)
  */
 static inline pageref_must_check bool pageref_rcu_put_last(pageref_t *r, uint32_t nr)
 {
-	if (pageref_likely(pageref_freeze(r, nr)))
+	if (pageref_likely(pageref_freeze(r, nr))) {
+		pageref__rcu_grace_end();	/* the caller's accesses, before its call_rcu() */
 		return true;
+	}
 	return pageref_rcu_put(r, nr);
 }
 
