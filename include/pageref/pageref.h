@@ -379,8 +379,9 @@ static inline void pageref_get(pageref_t *r, uint32_t nr)
  * Lifetime: a put whose fetch-sub does not reach zero never touches @r
  * again. One that reaches zero touches it once more, after the caller's
  * references are gone: see "Lifetime of the memory" above. A put that finds
- * the count saturated keeps it saturated; one that finds it frozen, or
- * drops more than it holds, is reported (release builds too).
+ * the count saturated keeps it saturated; one that finds it frozen keeps it
+ * frozen, one that drops more than it holds parks it saturated, and both
+ * are reported (release builds too; see Misuse above).
  *
  * Ordering: release; acquire too when it returns 0.
  * Return: 0 if these were the last references: @r is now frozen and the

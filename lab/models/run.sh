@@ -93,13 +93,13 @@ violation() {	# dir model kind flags
 		return
 	fi
 	# shellcheck disable=SC2086
-	(cd "$dir" && spin -t -p -g -k "$2.pml.trail" $4 "$lab/models/$2.pml") \
+	(cd "$dir" && spin -t -p -g -k "$2.pml.trail" $4 "$models/$2.pml") \
 		> "$dir/trail.txt" 2>&1
 	at=$(sed -n 's/^spin: \([^,]*\), Error: assertion violated.*/\1/p' "$dir/trail.txt" | head -n 1)
 	if [ -n "$at" ]; then
 		file=${at%%:*}
 		line=${at##*:}
-		label=$(sed -n "${line}p" "$lab/models/$(basename "$file")" |
+		label=$(sed -n "${line}p" "$models/$(basename "$file")" |
 			sed -n 's/.*\/\* *\([IP]-[^*]*[^ *]\) *\*\/.*/\1/p')
 		echo "${label:-assertion} ($(basename "$file"):$line)"
 	else
@@ -141,7 +141,7 @@ while read -r id model threads prop kind rest; do
 		panflags=""
 	fi
 	# shellcheck disable=SC2086
-	if ! (cd "$dir" && spin -a $flags "$lab/models/$model.pml" > spin.out 2>&1 &&
+	if ! (cd "$dir" && spin -a $flags "$models/$model.pml" > spin.out 2>&1 &&
 	      ${CC:-cc} -O2 $ccflags -DCOLLAPSE -DMEMLIM=3072 -w -o pan pan.c > cc.out 2>&1 &&
 	      ./pan $panflags -m1000000 -w24 > pan.out 2>&1); then
 		# pan exits 0 even on violations; anything else is a tool failure.
