@@ -2,6 +2,7 @@
 /*
  * The lab's command-line parser (pageref-lab/options.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -135,10 +136,20 @@ unsigned long long lab_parse_number(const struct lab_tool *tool, const char *opt
 
 	errno = 0;
 	v = strtoull(value, &end, 10);
-	if (errno || end == value || *end || value[0] == '-' || v < min || v > max)
+	/* Decimal digits only: no sign, no blanks (strtoull takes both). */
+	if (errno || !isdigit((unsigned char)value[0]) || *end || v < min || v > max)
 		lab_usage_error(tool, "--%s must be an integer in %llu..%llu, not '%s'", option,
 				min, max, value);
 	return v;
+}
+
+void lab_check_list(const struct lab_tool *tool, const char *option, const char *value)
+{
+	size_t len = strlen(value);
+
+	if (!len || value[0] == ',' || value[len - 1] == ',' || strstr(value, ",,"))
+		lab_usage_error(tool, "--%s: an empty item in '%s' (items are separated by one comma)",
+				option, value);
 }
 
 double lab_parse_real(const struct lab_tool *tool, const char *option, const char *value,
@@ -149,7 +160,9 @@ double lab_parse_real(const struct lab_tool *tool, const char *option, const cha
 
 	errno = 0;
 	v = strtod(value, &end);
-	if (errno || end == value || *end || !(v >= min && v <= max))
+	/* Decimal only: strtod also takes hex ("0x10" is 16), inf and nan. */
+	if (errno || value[strspn(value, "0123456789.eE+-")] || end == value || *end ||
+	    !(v >= min && v <= max))
 		lab_usage_error(tool, "--%s must be a number in %g..%g, not '%s'", option, min, max,
 				value);
 	return v;

@@ -35,6 +35,22 @@ static bool pageref_saturate(pageref_t *r, uint32_t cur)
 	return false;
 }
 
+/*
+ * A frozen word that an increment of ours took to @val: only near the
+ * limit, CAS the very value we produced back to FROZEN; if someone changed
+ * the word since, the CAS fails and we look again at what it holds now. A
+ * live count is below the limit, so we never touch it (I4).
+ *
+ * Ordering: relaxed: the reset CAS only ever replaces junk by junk.
+ */
+static void pageref_reset(pageref_t *r, uint32_t val)
+{
+	while (pageref_unlikely(val >= PAGEREF_RESET_LIMIT) &&	/* mutate:reset-loop */
+	       !pageref_atomic_try_cmpxchg(r, &val, PAGEREF_FROZEN_BIT,	/* mutate:reset-cas */
+					   memory_order_relaxed, memory_order_relaxed))
+		;
+}
+
 /**
  * pageref_tryget_slow - a try-get whose fetch-add found the frozen bit, or
  * took a live count past the ceiling.
@@ -42,14 +58,13 @@ static bool pageref_saturate(pageref_t *r, uint32_t cur)
  * @val: the value our own fetch-add produced (never a re-read: I3)
  * @nr:  what the try-get added
  *
- * Frozen: our increment stays behind, harmless below the set frozen bit.
- * Only near the limit do we CAS the very value we produced back to FROZEN;
- * if someone changed the word since, the CAS fails and we look again at
- * what it holds now. A live count is below the limit, so we never touch it
- * (I4). No extra cycle after a successful CAS (the v1 loop had one).
+ * Frozen: our increment stays behind, harmless below the set frozen bit,
+ * and pageref_reset() drops it near the limit. No extra cycle after a
+ * successful reset CAS (the v1 loop had one).
  *
- * Live past the ceiling: saturate and fail, reporting the overflow, unless
- * the count came back under the ceiling meanwhile: then we succeed.
+ * Live past the ceiling: saturate and fail, reporting the overflow (not
+ * again when the word was parked already), unless the count came back
+ * under the ceiling meanwhile: then we succeed.
  *
  * Ordering: relaxed: the reset CAS only ever replaces junk by junk, and the
  * saturating one a live count by a larger live count.
@@ -62,13 +77,12 @@ bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
 	if (!(old & PAGEREF_FROZEN_BIT)) {
 		if (pageref_saturate(r, val))
 			return true;
-		pageref_misuse(PAGEREF_MISUSE_OVERFLOW, "pageref_tryget", r, old);
+		/* An overflow of ours; a word already parked is not reported again. */
+		if (old <= PAGEREF_COUNT_MAX)
+			pageref_misuse(PAGEREF_MISUSE_OVERFLOW, "pageref_tryget", r, old);
 		return false;
 	}
-	while (pageref_unlikely(val >= PAGEREF_RESET_LIMIT) &&	/* mutate:reset-loop */
-	       !pageref_atomic_try_cmpxchg(r, &val, PAGEREF_FROZEN_BIT,	/* mutate:reset-cas */
-					   memory_order_relaxed, memory_order_relaxed))
-		;
+	pageref_reset(r, val);
 	return false;
 }
 
@@ -78,15 +92,37 @@ bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
  * @old: the value our own fetch-add returned
  * @nr:  what the get added
  *
- * Frozen: a misuse, reported; the increment stays behind as junk. Past the
- * ceiling: the count saturates and the overflow is reported.
+ * Frozen: a misuse, reported; the increment stays behind as junk, reset
+ * like a failed try-get's near the limit, so the word stays frozen. Past
+ * the ceiling: the count saturates and the overflow is reported, unless
+ * the word was parked already.
  */
 void pageref_get_slow(pageref_t *r, uint32_t old, uint32_t nr)
 {
-	if (old & PAGEREF_FROZEN_BIT)
+	if (old & PAGEREF_FROZEN_BIT) {
+		pageref_reset(r, old + nr);
 		pageref_misuse(PAGEREF_MISUSE_GET_FROZEN, "pageref_get", r, old);
-	else if (!pageref_saturate(r, old + nr))
+	} else if (!pageref_saturate(r, old + nr) && old <= PAGEREF_COUNT_MAX) {
 		pageref_misuse(PAGEREF_MISUSE_OVERFLOW, "pageref_get", r, old);
+	}
+}
+
+/*
+ * A put on a frozen word took it below the frozen bit, to @cur: freeze it
+ * again, unless a store (init, unfreeze) has made it live meanwhile. Only
+ * our misuse (and try-gets that saturated what it left) can have put a
+ * value between the ceiling and the frozen bit here, so that value is junk.
+ *
+ * Ordering: relaxed: junk replaced by FROZEN carries no references; the
+ * object was freed or is owned by its freezer, and nobody frees or
+ * revives on account of this CAS (I4).
+ */
+static void pageref_refreeze(pageref_t *r, uint32_t cur)
+{
+	while (!(cur & PAGEREF_FROZEN_BIT) && cur > PAGEREF_COUNT_MAX &&
+	       !pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_FROZEN_BIT,
+					   memory_order_relaxed, memory_order_relaxed))
+		;
 }
 
 /**
@@ -95,7 +131,10 @@ void pageref_get_slow(pageref_t *r, uint32_t old, uint32_t nr)
  * @old: the value our own fetch-sub returned
  * @nr:  what the put dropped
  *
- * A frozen @old or a put of more than @old held is a misuse, reported.
+ * A frozen @old is a misuse: the word is frozen again if our decrement
+ * cleared the bit (I1), then reported. A put of more than @old held is
+ * one: the count is parked at PAGEREF_SATURATED (it no longer says how
+ * many owners there are, so nothing may ever free on it), then reported.
  * Otherwise the count is saturated: park it again, so that no run of puts
  * can walk a saturated count down to zero.
  *
@@ -103,11 +142,35 @@ void pageref_get_slow(pageref_t *r, uint32_t old, uint32_t nr)
  */
 uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr)
 {
-	if (old & PAGEREF_FROZEN_BIT)
+	if (old & PAGEREF_FROZEN_BIT) {
+		pageref_refreeze(r, old - nr);
 		pageref_misuse(PAGEREF_MISUSE_PUT_FROZEN, "pageref_put", r, old);
-	else if (old < nr)
-		pageref_misuse(PAGEREF_MISUSE_UNDERFLOW, "pageref_put", r, old);
-	else
+	} else if (old < nr) {
+		pageref_park(PAGEREF_MISUSE_UNDERFLOW, "pageref_put", r, old);
+	} else {
 		pageref_saturate(r, old - nr);
+	}
 	return pageref__count_not_last(old);
+}
+
+/*
+ * Ordering: relaxed: a parked word publishes nothing; no one frees or
+ * revives on its account, so there is nothing for an acquire to pair with.
+ */
+void pageref_park(enum pageref_misuse_kind kind, const char *func, pageref_t *r, uint32_t value)
+{
+	pageref_atomic_xchg(r, PAGEREF_SATURATED, memory_order_relaxed);
+	pageref_misuse(kind, func, r, value);
+}
+
+/*
+ * Ordering: relaxed, for the same reason: neither FROZEN stored by a
+ * misuse nor PAGEREF_SATURATED lets a try-get succeed, so no try-get's
+ * acquire pairs with this store.
+ */
+void pageref_park_count(pageref_t *r, uint32_t count, const char *func)
+{
+	pageref_atomic_store(r, count ? PAGEREF_SATURATED : PAGEREF_FROZEN_BIT,
+			     memory_order_relaxed);
+	pageref_misuse(count ? PAGEREF_MISUSE_OVERFLOW : PAGEREF_MISUSE_ZERO_COUNT, func, r, count);
 }

@@ -31,4 +31,17 @@ void test_smoke(void);
 struct page;
 void page_ref_sub_release(struct page *page, int nr);
 
+/* tests/page_ref_release.c: pageref.h's calls as a release build makes them. */
+struct pageref;
+struct pageref_ops {
+	const char *build;
+	void (*init)(struct pageref *r, uint32_t count);
+	void (*init_frozen)(struct pageref *r);
+	void (*get)(struct pageref *r, uint32_t nr);
+	bool (*tryget)(struct pageref *r, uint32_t nr);
+	bool (*put)(struct pageref *r, uint32_t nr);
+	void (*unfreeze)(struct pageref *r, uint32_t count);
+};
+extern const struct pageref_ops pageref_release_ops;
+
 #endif /* PAGEREF_TESTS_TAP_H */

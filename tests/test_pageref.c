@@ -65,6 +65,10 @@ static void test_puts(void)
 	ok(pageref_put(&r, 1), "put of the last");
 	is_u32(word(&r), FROZEN, "the last put leaves exactly the frozen bit");
 	ok(pageref_is_frozen(&r), "is_frozen after the last put");
+	pageref_init(&r, 2);
+	pageref_put_not_last(&r, 1);	/* void: nothing to throw away under -Werror */
+	is_u32(word(&r), 1, "put_not_last drops one of two");
+	is_u32(pageref_misuse_count(), 0, "and reports nothing");
 }
 
 /* The window between the last put's decrement and its CAS. */

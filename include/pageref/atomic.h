@@ -22,9 +22,40 @@
 #ifndef PAGEREF_ATOMIC_H
 #define PAGEREF_ATOMIC_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+/*
+ * C++17 and later: the same functions over std::atomic, by the names C11
+ * gives them (the using-declarations below, as C++23's <stdatomic.h> does).
+ * pageref_t is then a std::atomic<uint32_t> in a struct, as layout- and
+ * lock-free-compatible with C's _Atomic(uint32_t) as gcc and clang make it.
+ */
+#ifdef __cplusplus
+#if __cplusplus < 201703L
+#error "pageref's headers need C11, or C++17 or later (tested: C++17, C++20, C++23)"
+#endif
+#include <atomic>
+#define pageref__atomic(T)	std::atomic<T>
+using std::memory_order;
+using std::memory_order_relaxed;
+using std::memory_order_acquire;
+using std::memory_order_release;
+using std::memory_order_acq_rel;
+using std::memory_order_seq_cst;
+using std::atomic_load_explicit;
+using std::atomic_store_explicit;
+using std::atomic_fetch_add_explicit;
+using std::atomic_fetch_sub_explicit;
+using std::atomic_fetch_or_explicit;
+using std::atomic_fetch_and_explicit;
+using std::atomic_exchange_explicit;
+using std::atomic_compare_exchange_strong_explicit;
+using std::atomic_thread_fence;
+#else
+#include <stdatomic.h>
+#define pageref__atomic(T)	_Atomic(T)
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,8 +83,14 @@ extern "C" {
  * Never touch @counter directly; use pageref.h (or a scheme's operations).
  */
 typedef struct pageref {
-	_Atomic(uint32_t) counter;
+	pageref__atomic(uint32_t) counter;
 } pageref_t;
+
+#ifdef __cplusplus
+static_assert(sizeof(pageref_t) == sizeof(uint32_t) && alignof(pageref_t) == alignof(uint32_t) &&
+	      std::atomic<uint32_t>::is_always_lock_free,
+	      "pageref_t in C++ must be C's: one lock-free 32-bit word");
+#endif
 
 #ifdef PAGEREF_ATOMIC_BACKEND
 #include PAGEREF_ATOMIC_BACKEND
@@ -61,8 +98,8 @@ typedef struct pageref {
 
 static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
 {
-	/* C11 wants a non-const object even for a load. */
-	return atomic_load_explicit(&((pageref_t *)r)->counter, mo);
+	/* A load through a pointer to const: C17 (DR 459), gcc and clang. */
+	return atomic_load_explicit(&r->counter, mo);
 }
 
 static inline void pageref_atomic_store(pageref_t *r, uint32_t v, memory_order mo)

@@ -124,13 +124,16 @@ static inline void set_page_count_frozen(struct page *page)
 
 /*
  * The allocator hands out a page: the FROZEN bit set by the last put of the
- * previous life survives until exactly this store (Linus' invariant).
+ * previous life survives until exactly this store (Linus' invariant). With
+ * PAGEREF_DEBUG a live page is parked (pageref.h's Misuse), not reset to 1.
  */
 static inline void set_page_refcounted(struct page *page)
 {
-	if (PAGEREF_DEBUG && pageref_unlikely(!pageref_is_frozen(&page->_refcount)))
-		pageref_misuse(PAGEREF_MISUSE_UNFREEZE_LIVE, __func__, &page->_refcount,
-			       (uint32_t)page_ref_count(page));
+	if (PAGEREF_DEBUG && pageref_unlikely(!pageref_is_frozen(&page->_refcount))) {
+		pageref_park(PAGEREF_MISUSE_UNFREEZE_LIVE, __func__, &page->_refcount,
+			     (uint32_t)page_ref_count(page));
+		return;
+	}
 	pageref_init(&page->_refcount, 1);
 }
 

@@ -93,12 +93,29 @@
  * that finds it there keeps it there, and the object leaks rather than
  * losing a reference. This holds in release builds too.
  *
- * Misuse is reported through pageref_misuse(): in every build a get or put
- * on a frozen counter, a put of more than it holds and an overflow (their
- * tests are the fast paths' one compare); with PAGEREF_DEBUG non-zero (the
- * default unless NDEBUG is defined) also unfreezing a live counter, a zero
- * count and a count above the ceiling given to init or unfreeze. See
- * pageref_set_misuse_policy().
+ * Misuse
+ * ------
+ * One contract, under every policy and in every build: after a detected
+ * misuse the object may leak, but it is never revived, never freed early
+ * and never loses a live reference. The word is parked as refcount_t
+ * saturates it, and stays parked: a live word at PAGEREF_SATURATED (no
+ * try-get succeeds, no put frees), a frozen word frozen (FROZEN set, the
+ * strays dropped). Then the misuse is reported, naming what happened.
+ *
+ * Detected in every build (their tests are the fast paths' one compare):
+ * a get or put on a frozen counter, a put of more than it holds, an
+ * overflow, and a count of 0 or above the ceiling given to init() or
+ * unfreeze(). With PAGEREF_DEBUG non-zero (the default unless NDEBUG is
+ * defined) also unfreezing a live counter and freeze() with @expected 0.
+ * An access that finds the word already parked is not reported again.
+ * A race inside the misuse itself (another thread's put between the
+ * misusing access and its park) is not covered, as for refcount_t.
+ *
+ * The report goes to stderr, or to a handler of the program's own
+ * (pageref_set_misuse_handler()). The default policy is
+ * PAGEREF_MISUSE_WARN_ONCE, as refcount_t's: report each kind once and
+ * go on. PAGEREF_MISUSE=abort in the environment (or
+ * pageref_set_misuse_policy()) aborts after the report instead.
  */
 #ifndef PAGEREF_PAGEREF_H
 #define PAGEREF_PAGEREF_H
@@ -160,17 +177,48 @@ enum pageref_misuse_kind {
 
 enum pageref_misuse_policy {
 	PAGEREF_MISUSE_ABORT,		/* report and abort, like VM_BUG_ON */
-	PAGEREF_MISUSE_WARN_ONCE,	/* report each kind once, go on, like WARN_ON_ONCE */
+	PAGEREF_MISUSE_WARN_ONCE,	/* the default: report each kind once, go on, like WARN_ON_ONCE */
 };
 
 /**
- * pageref_set_misuse_policy - choose what a detected misuse does.
- * @policy: PAGEREF_MISUSE_ABORT (the default) or PAGEREF_MISUSE_WARN_ONCE.
+ * pageref_set_misuse_policy - choose what happens after a misuse is reported.
+ * @policy: PAGEREF_MISUSE_WARN_ONCE (the default) or PAGEREF_MISUSE_ABORT.
  *
- * The environment variable PAGEREF_MISUSE=warn selects WARN_ONCE at start-up.
+ * Either way the word was parked first (see Misuse in the overview). The
+ * environment variable PAGEREF_MISUSE, read at the first misuse or the first
+ * call of this function, sets the policy at start-up: "warn" or "abort",
+ * in any case; any other value is an error that names those two and aborts.
  * Return: the previous policy.
  */
 enum pageref_misuse_policy pageref_set_misuse_policy(enum pageref_misuse_policy policy);
+
+/**
+ * typedef pageref_misuse_handler - a program's own misuse report (a logger).
+ * @kind:  what happened (pageref_misuse_text() says it in words)
+ * @func:  the pageref function that detected it
+ * @r:     the counter, already parked
+ * @value: the word as the misusing access found it
+ */
+typedef void (*pageref_misuse_handler)(enum pageref_misuse_kind kind, const char *func,
+				       const pageref_t *r, uint32_t value);
+
+/**
+ * pageref_set_misuse_handler - report misuse through @handler instead of stderr.
+ * @handler: called for every detected misuse, from the thread that made it;
+ *           NULL restores the default report on stderr
+ *
+ * The handler replaces the report only: the word is parked before it runs,
+ * and under PAGEREF_MISUSE_ABORT the program aborts when it returns. Under
+ * PAGEREF_MISUSE_WARN_ONCE it is called every time (rate-limit it yourself).
+ * Return: the previous handler (NULL for the default).
+ */
+pageref_misuse_handler pageref_set_misuse_handler(pageref_misuse_handler handler);
+
+/**
+ * pageref_misuse_text - one line saying what @kind means, for a handler.
+ * @kind: a pageref_misuse_kind
+ */
+const char *pageref_misuse_text(enum pageref_misuse_kind kind);
 
 /**
  * pageref_misuse_count - how many misuses were detected so far (all kinds).
@@ -183,6 +231,17 @@ pageref_cold void pageref_misuse(enum pageref_misuse_kind kind, const char *func
 /* The same report as a warning, once per kind, whatever the policy. */
 pageref_cold void pageref_warn(enum pageref_misuse_kind kind, const char *func,
 			       const pageref_t *r, uint32_t value);
+/*
+ * Internal: park the live word @r at PAGEREF_SATURATED, then report @kind
+ * by @func, whose access found @value.
+ */
+pageref_cold void pageref_park(enum pageref_misuse_kind kind, const char *func,
+			       pageref_t *r, uint32_t value);
+/*
+ * Internal: init() or unfreeze() by @func given @count, 0 or above the
+ * ceiling: park (FROZEN for 0, SATURATED above) and report.
+ */
+pageref_cold void pageref_park_count(pageref_t *r, uint32_t count, const char *func);
 
 #define pageref_check(cond, kind, r, value)					\
 	do {									\
@@ -230,13 +289,17 @@ static inline uint32_t pageref__put_zero(pageref_t *r)
  * Ordering: relaxed. Publish the object afterwards with a release of your
  * own (rcu_assign_pointer, a lock). A try-get racing with init on a frozen
  * counter either fails (before) or takes a reference on the new life (after).
- * A @count above the ceiling is reported in debug builds; in release builds
- * the first put then finds it there and saturates it (the object leaks).
+ * A @count of 0 or above the ceiling is a misuse, in every build: @r is
+ * parked instead (FROZEN for 0, PAGEREF_SATURATED above the ceiling: the
+ * object leaks) and the misuse reported.
  */
 static inline void pageref_init(pageref_t *r, uint32_t count)
 {
-	pageref_check(count == 0, PAGEREF_MISUSE_ZERO_COUNT, r, count);
-	pageref_check(count > PAGEREF_COUNT_MAX, PAGEREF_MISUSE_OVERFLOW, r, count);
+	/* One compare for both: 0 wraps to the top. */
+	if (pageref_unlikely(count - 1 >= PAGEREF_COUNT_MAX)) {
+		pageref_park_count(r, count, __func__);
+		return;
+	}
 	pageref_atomic_store(r, count, memory_order_relaxed);
 }
 
@@ -316,8 +379,9 @@ static inline void pageref_get(pageref_t *r, uint32_t nr)
  * Lifetime: a put whose fetch-sub does not reach zero never touches @r
  * again. One that reaches zero touches it once more, after the caller's
  * references are gone: see "Lifetime of the memory" above. A put that finds
- * the count saturated keeps it saturated; one that finds it frozen, or
- * drops more than it holds, is reported (release builds too).
+ * the count saturated keeps it saturated; one that finds it frozen keeps it
+ * frozen, one that drops more than it holds parks it saturated, and both
+ * are reported (release builds too; see Misuse above).
  *
  * Ordering: release; acquire too when it returns 0.
  * Return: 0 if these were the last references: @r is now frozen and the
@@ -359,6 +423,24 @@ static inline pageref_must_check bool pageref_put(pageref_t *r, uint32_t nr)
 }
 
 /**
+ * pageref_put_not_last - drop @nr references that are not the last.
+ * @r:  a live counter holding more than @nr references, @nr of the caller's
+ * @nr: references to drop
+ *
+ * For a caller that knows other owners remain (the kernel's page_ref_sub()),
+ * where (void)pageref_put() would throw away an answer that must be false.
+ * If these were the last references after all, @r is now frozen with no one
+ * to release the object (it leaks, it is never freed early) and the misuse
+ * is reported, in every build, under the policy.
+ * Ordering and lifetime: as pageref_put().
+ */
+static inline void pageref_put_not_last(pageref_t *r, uint32_t nr)
+{
+	if (pageref_unlikely(pageref_put(r, nr)))
+		pageref_misuse(PAGEREF_MISUSE_LAST_PUT, __func__, r, 0);
+}
+
+/**
  * pageref_freeze - freeze @r if exactly @expected references exist.
  * @r:        the counter
  * @expected: the references the caller knows of (>= 1), usually its own
@@ -367,12 +449,18 @@ static inline pageref_must_check bool pageref_put(pageref_t *r, uint32_t nr)
  * the object exclusively, and the @expected references are gone. It touches
  * @r only while the caller still holds them: nothing after the drop.
  *
+ * An @expected of 0 would steal a put's last word (ZERO is inside a put);
+ * debug builds report it and fail without touching @r.
+ *
  * Ordering: acquire on success; relaxed on failure.
  * Return: true if frozen.
  */
 static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expected)
 {
-	pageref_check(expected == 0, PAGEREF_MISUSE_ZERO_COUNT, r, expected);
+	if (PAGEREF_DEBUG && pageref_unlikely(expected == 0)) {
+		pageref_misuse(PAGEREF_MISUSE_ZERO_COUNT, __func__, r, expected);
+		return false;
+	}
 	/* acquire: pairs with the release of the puts that left @expected */
 	return pageref_atomic_try_cmpxchg(r, &expected, PAGEREF_FROZEN_BIT,	/* mutate:freeze-cas */
 					  memory_order_acquire, memory_order_relaxed);	/* mutate:freeze-cas-order */
@@ -410,17 +498,27 @@ static inline pageref_must_check bool pageref_put_last(pageref_t *r, uint32_t nr
  * @count: 1 .. PAGEREF_COUNT_MAX
  *
  * A store: stray increments of failed try-gets are discarded with it.
+ * A @count of 0 or above the ceiling is parked and reported as in
+ * pageref_init(). Debug builds also check that @r is frozen: a live @r is
+ * parked at PAGEREF_SATURATED rather than overwritten (its owners keep
+ * their references; the object leaks).
  * Ordering: release; pairs with the acquire in pageref_tryget().
  */
 static inline void pageref_unfreeze(pageref_t *r, uint32_t count)
 {
 	if (PAGEREF_DEBUG) {
+		/* relaxed: only a test; a live word is parked, not published */
 		uint32_t cur = pageref_atomic_load(r, memory_order_relaxed);
 
-		pageref_check(!(cur & PAGEREF_FROZEN_BIT), PAGEREF_MISUSE_UNFREEZE_LIVE, r, cur);
+		if (pageref_unlikely(!(cur & PAGEREF_FROZEN_BIT))) {
+			pageref_park(PAGEREF_MISUSE_UNFREEZE_LIVE, __func__, r, cur);
+			return;
+		}
 	}
-	pageref_check(count == 0, PAGEREF_MISUSE_ZERO_COUNT, r, count);
-	pageref_check(count > PAGEREF_COUNT_MAX, PAGEREF_MISUSE_OVERFLOW, r, count);
+	if (pageref_unlikely(count - 1 >= PAGEREF_COUNT_MAX)) {
+		pageref_park_count(r, count, __func__);
+		return;
+	}
 	/* release: pairs with the acquire in pageref_tryget() */
 	pageref_atomic_store(r, count, memory_order_release);	/* mutate:unfreeze-store */
 }

@@ -107,6 +107,26 @@ static void bench_add_threads(struct bench_plan *plan, char *list)
 	}
 }
 
+/* The longest run a plan may ask for: a full report is well under an hour. */
+#define BENCH_MAX_TOTAL_S	(6 * 3600)
+
+/* Refuses a plan whose measurements alone would take longer than that. */
+static void bench_check_total(const struct bench_plan *plan)
+{
+	unsigned long long cells = 0, rows = 0, total_s;
+
+	for (int w = 0; w < BENCH_NR_WORKLOADS; w++)
+		cells += plan->workload[w];
+	bench_for_each_row(row)
+		rows += bench_plan_has_row(plan, row);
+	cells *= plan->nr_threads * rows;
+	total_s = cells * plan->reps * plan->ms / 1000;
+	if (total_s > BENCH_MAX_TOTAL_S)
+		lab_usage_error(&bench_tool, "--reps %u --ms %u over %llu measurements would run %llu h; "
+				"at most %d h", plan->reps, plan->ms, cells, total_s / 3600,
+				BENCH_MAX_TOTAL_S / 3600);
+}
+
 int main(int argc, char **argv)
 {
 	static struct bench_result results[BENCH_MAX_RESULTS];
@@ -121,6 +141,7 @@ int main(int argc, char **argv)
 	while ((opt = lab_next_option(&bench_tool, argc, argv, &next, &value)) >= 0) {
 		switch ((enum bench_option)opt) {
 		case OPT_WORKLOAD:
+			lab_check_list(&bench_tool, "workload", value);
 			list = strdup(value);
 			for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
 				bench_add_workload(&plan, tok);
@@ -135,6 +156,7 @@ int main(int argc, char **argv)
 				bench_add_scheme(&plan, &sel->scheme[i]);
 			break;
 		case OPT_THREADS:
+			lab_check_list(&bench_tool, "threads", value);
 			list = strdup(value);
 			bench_add_threads(&plan, list);
 			free(list);
@@ -170,6 +192,7 @@ int main(int argc, char **argv)
 	if (child)
 		return bench_callgrind_child(&plan);
 	bench_plan_defaults(&plan);
+	bench_check_total(&plan);
 	n = bench_run(&plan, results, BENCH_MAX_RESULTS);
 	if (n < 0)
 		return 1;

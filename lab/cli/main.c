@@ -49,8 +49,9 @@ static int list_schemes(int argc, char **argv)
 			return 2;
 		}
 		printf("usage: pageref schemes\n\nLists every scheme: its name, whether it is "
-		       "correct or a known-bad variant\nkept for the checks to catch, the "
-		       "operations it supports, and what it is.\n");
+		       "correct, racy (its orders too\nweak: a data race under C11) or a known-bad "
+		       "variant kept for the checks to catch,\nthe operations it supports, and what "
+		       "it is.\n");
 		return 0;
 	}
 	printf("%-14s %-7s %-44s %s\n", "scheme", "kind", "operations", "what it is");
@@ -58,7 +59,8 @@ static int list_schemes(int argc, char **argv)
 		const struct pageref_scheme *s = &pageref_schemes[i];
 
 		printf("%-14s %-7s %-44s %s\n", s->name,
-		       s->flags & PAGEREF_SCHEME_BAD ? "bad" : "correct",
+		       s->flags & PAGEREF_SCHEME_BAD ? "bad" :
+		       s->flags & PAGEREF_SCHEME_RACY ? "racy" : "correct",
 		       pageref_scheme_ops(s, ops, sizeof(ops)), s->summary);
 	}
 	return 0;
@@ -106,6 +108,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version")) {
+		if (argc > 2) {
+			fprintf(stderr, "pageref --version: unexpected argument '%s'\n", argv[2]);
+			return 2;
+		}
 		printf("pageref %d.%d.%d\n", PAGEREF_VERSION_MAJOR, PAGEREF_VERSION_MINOR,
 		       PAGEREF_VERSION_PATCH);
 		return 0;

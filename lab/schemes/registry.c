@@ -92,6 +92,9 @@ struct scheme_selection *scheme_select(const char *spec, unsigned int needs, con
 			sel->scheme[sel->nr++] = pageref_schemes[i];
 		}
 		*why = "'bad' names only known-bad schemes, and none is timed";
+	} else if (!*spec || *spec == ',' || spec[strlen(spec) - 1] == ',' || strstr(spec, ",,")) {
+		*why = "an empty name in the list (names are separated by one comma)";
+		goto fail;
 	} else {
 		for (char *name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save))
 			if (scheme_select_one(sel, name, needs, why))

@@ -127,9 +127,11 @@ static const struct lab_tool torture_tool = {
 
 static void parse_mix(struct torture_opts *o, const char *arg)
 {
-	char *copy = strdup(arg), *save = NULL;
+	char *copy, *save = NULL;
 	unsigned int total = 0;
 
+	lab_check_list(&torture_tool, "mix", arg);
+	copy = strdup(arg);
 	for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(item, '=');
 		enum sim_op op;

@@ -47,6 +47,9 @@ unsigned long long lab_parse_number(const struct lab_tool *tool, const char *opt
 				    const char *value, unsigned long long min,
 				    unsigned long long max);
 
+/* A usage error naming --@option unless @value is a list of non-empty items: "a,b". */
+void lab_check_list(const struct lab_tool *tool, const char *option, const char *value);
+
 /* @value as a number in @min..@max, else a usage error naming --@option. */
 double lab_parse_real(const struct lab_tool *tool, const char *option, const char *value,
 		      double min, double max);
