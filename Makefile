@@ -57,7 +57,7 @@ $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.
 $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
 		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
 		   $(B)/%/tests/page_ref_release.o \
-		   $(B)/%/tests/test_smoke.o $(call objs,%,$(REGISTRY_SRCS)) $(B)/%/libpageref.a
+		   $(B)/%/tests/test_smoke.o $(addprefix $(B)/%/,$(REGISTRY_SRCS:.c=.o)) $(B)/%/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_$*) -o $@ $^ -lpthread
 
 # The lifetime rule of pageref_put(), by its one bad interleaving (hooks + ASan).

@@ -6,7 +6,7 @@
 # unchanged against lab/kernel/shim/. Three schemes of the table:
 #   kernel            6.12 + $(KERNEL_PATCHES)/NNNN-*.patch (default kernel/patches)
 #   kernel-base       6.12 as shipped
-#   kernel-or-freeze  kernel + kernel/patches/known-bad/or-freeze.patch (known-bad)
+#   kernel-or-freeze  kernel + $(KERNEL_PATCHES)/known-bad/or-freeze.patch (known-bad)
 # Each is its own translation unit in every variant that links the table
 # (lab/kernel/kernel*.c), and in rel its own timed loops (bench_kernel*.c).
 # Another series: make B=build-v2 KERNEL_PATCHES=/path/to/patches check-kernel-lab
@@ -14,7 +14,7 @@
 KERNEL_PATCHES	?= kernel/patches
 KHDR		:= $(B)/kheaders
 KERNEL_PATCH_FILES := $(filter-out %/0000-cover-letter.patch,$(sort $(wildcard $(KERNEL_PATCHES)/[0-9][0-9][0-9][0-9]-*.patch)))
-KERNEL_OR_FREEZE := kernel/patches/known-bad/or-freeze.patch
+KERNEL_OR_FREEZE := $(KERNEL_PATCHES)/known-bad/or-freeze.patch
 
 # kernel first: it takes the files the series touches from the tarball
 # (one pass of ~40 s); the other two reuse them.
@@ -45,3 +45,7 @@ $(eval $(call kernel_tu,bench_kernel,kernel))
 $(eval $(call kernel_tu,bench_kernel_base,kernel-base))
 $(eval $(call kernel_tu,bench_kernel_or_freeze,kernel-or-freeze))
 $(B)/rel/lab/kernel/bench_%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Ilab/sim -Ilab/bench
+# The checker's builds compile the header as a production kernel (no
+# CONFIG_DEBUG_VM): each VM_*_ON() condition would be one more load of the
+# counter to interleave (shim/kshim.h). Torture and unit builds keep it on.
+$(foreach v,chk $(addprefix chk,$(CHECK_WIDTHS)),$(B)/$(v)/lab/kernel/%.o): CPPFLAGS_BASE += -DKSHIM_DEBUG_VM=0

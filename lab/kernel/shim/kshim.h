@@ -71,8 +71,17 @@
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define IS_ENABLED(option)	(option)
-/* As the series' test configuration (kernel/config.fragment). */
-#define CONFIG_DEBUG_VM		1
+/*
+ * CONFIG_DEBUG_VM: 1 as in the series' test configuration (kernel/config.fragment),
+ * where VM_BUG_ON*() and VM_WARN_ON*() evaluate their conditions; the
+ * checker's build sets KSHIM_DEBUG_VM=0 (as a production kernel): each of
+ * those conditions is one more load of the counter, a scheduling point, and
+ * its ghost invariants check more than they do.
+ */
+#ifndef KSHIM_DEBUG_VM
+#define KSHIM_DEBUG_VM		1
+#endif
+#define CONFIG_DEBUG_VM		KSHIM_DEBUG_VM
 /* CONFIG_DEBUG_PAGE_REF off: page_ref_tracepoint_active() is false. */
 
 /* ---- reports: VM_BUG_ON*() and VM_WARN_ON*() ------------------------------ */
@@ -82,8 +91,13 @@
  * the misuse policy (abort by default), a WARN goes on.
  */
 void kshim_report(bool bug, const char *cond, const char *file, int line, const void *page);
+#if KSHIM_DEBUG_VM
 #define KSHIM_REPORT(bug, cond, page) \
 	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(bug, #cond, __FILE__, __LINE__, page); __c; })
+#else
+/* As the kernel's !CONFIG_DEBUG_VM: the conditions are not evaluated. */
+#define KSHIM_REPORT(bug, cond, page)	((void)sizeof(cond))
+#endif
 #define VM_BUG_ON(cond)			((void)KSHIM_REPORT(true, cond, NULL))
 #define VM_BUG_ON_PAGE(cond, page)	((void)KSHIM_REPORT(true, cond, page))
 #define VM_WARN_ON_ONCE(cond)		KSHIM_REPORT(false, cond, NULL)
