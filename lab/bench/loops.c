@@ -36,12 +36,16 @@ static inline bool bench_floor_tryget(pageref_t *r, uint32_t nr)
 #define SCHEME_BODY_KERNEL "../kernel/loops_decl.h"
 #include "each.h"
 #undef SCHEME_BODY_KERNEL
+#define KPROBE_DECLS
+#include "../kernel/probes.h"
+#undef KPROBE_DECLS
 #include "floor.h"
 #undef SCHEME_BODY
 
 const struct bench_row bench_rows[] = {
 #define SCHEME_BODY "rows_body.h"
 #include "each.h"
+#include "../kernel/probes.h"
 #include "floor.h"
 #undef SCHEME_BODY
 };

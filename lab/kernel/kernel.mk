@@ -26,6 +26,11 @@ $(KHDR)/kernel-or-freeze/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_OR_FREEZE) lab/
 				  | $(KHDR)/kernel/SOURCES
 	sh lab/kernel/extract.sh $(KHDR)/kernel-or-freeze $(KERNEL_PATCHES) $(KERNEL_OR_FREEZE)
 
+# The timing probes (lab/kernel/probes.h): the series plus one lab-only change.
+$(KHDR)/kernel-%/SOURCES: lab/kernel/probes/%.patch $(KERNEL_PATCH_FILES) lab/kernel/extract.sh \
+			  | $(KHDR)/kernel/SOURCES
+	sh lab/kernel/extract.sh $(KHDR)/kernel-$* $(KERNEL_PATCHES) $<
+
 .PHONY: kernel-headers
 kernel-headers: $(KHDR)/kernel/SOURCES $(KHDR)/kernel-base/SOURCES $(KHDR)/kernel-or-freeze/SOURCES
 
@@ -44,6 +49,8 @@ $(eval $(call kernel_tu,kernel_or_freeze,kernel-or-freeze))
 $(eval $(call kernel_tu,bench_kernel,kernel))
 $(eval $(call kernel_tu,bench_kernel_base,kernel-base))
 $(eval $(call kernel_tu,bench_kernel_or_freeze,kernel-or-freeze))
+$(eval $(call kernel_tu,bench_kernel_noprecheck,kernel-no-precheck))
+$(eval $(call kernel_tu,bench_kernel_acqfreeze,kernel-acquire-freeze))
 $(B)/rel/lab/kernel/bench_%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Ilab/sim -Ilab/bench
 # The checker's builds compile the header as a production kernel (no
 # CONFIG_DEBUG_VM): each VM_*_ON() condition would be one more load of the

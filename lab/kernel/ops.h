@@ -18,6 +18,7 @@
 #ifndef PAGEREF_KERNEL_OPS_H
 #define PAGEREF_KERNEL_OPS_H
 
+#include "scheme.h"
 #include "shim/kshim.h"
 #include <rename.h>
 #include <linux/page_ref.h>
