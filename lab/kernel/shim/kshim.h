@@ -58,7 +58,9 @@
  * tortured builds (x86-64) the lock-prefixed instruction is the full
  * barrier, as in the kernel, and an mfence on each side would be timed.
  */
+#ifndef KSHIM_FULL_FENCES_IN_CHECKER
 #define KSHIM_FULL_FENCES_IN_CHECKER	0	/* <- the one line */
+#endif
 
 #if KSHIM_FULL_FENCES_IN_CHECKER && defined(PAGEREF_LAB_ATOMIC_CHECK_H)
 #define KSHIM_FULL_FENCE()	pageref_atomic_fence(memory_order_seq_cst)
