@@ -24,7 +24,9 @@ FLAGS_dbg	:= -O1
 FLAGS_asan	:= -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRCS	:= src/pageref.c src/misuse.c
-REGISTRY_SRCS	:= lab/schemes/registry.c
+# The table, with the kernel schemes' translation units (lab/kernel/kernel.mk).
+REGISTRY_SRCS	:= lab/schemes/registry.c lab/kernel/kernel.c lab/kernel/kernel_base.c \
+		   lab/kernel/kernel_or_freeze.c lab/kernel/report.c
 # The lab's command-line parser: check, torture, bench and report.
 LAB_SRCS	:= lab/options.c
 
@@ -68,7 +70,7 @@ $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.
 $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
 		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
 		   $(B)/%/tests/page_ref_release.o \
-		   $(B)/%/tests/test_smoke.o $(B)/%/lab/schemes/registry.o $(B)/%/libpageref.a
+		   $(B)/%/tests/test_smoke.o $(addprefix $(B)/%/,$(REGISTRY_SRCS:.c=.o)) $(B)/%/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_$*) -o $@ $^ -lpthread
 
 # The lifetime rule of pageref_put(), by its one bad interleaving (hooks + ASan).
@@ -100,7 +102,8 @@ check-cxx: $(B)/dbg/libpageref.a
 	sh tests/cxx.sh $<
 
 # ---- subsystems ------------------------------------------------------------
--include lab/check/check.mk lab/sim/sim.mk lab/bench/bench.mk lab/models/models.mk kernel/kernel.mk
+-include lab/check/check.mk lab/sim/sim.mk lab/bench/bench.mk lab/models/models.mk kernel/kernel.mk \
+	 lab/kernel/kernel.mk
 
 check: $(CHECK_TARGETS)
 

@@ -9,7 +9,7 @@
  * allocated (set_page_refcounted(): init to 1) and freed by its only
  * owner's put, which must report it last.
  */
-static BENCH_LOOP uint64_t BENCH_PUT_FN(free)(struct bench_ctx *ctx, unsigned int tid)
+BENCH_LOOP uint64_t BENCH_PUT_FN(free)(struct bench_ctx *ctx, unsigned int tid)
 {
 	struct bench_page *pages = ctx->pages;
 	uint64_t done = 0, errors = 0;

@@ -12,7 +12,8 @@
 #include "bench.h"
 #include "objects.h"
 
-#define BENCH_LOOP		__attribute__((noinline, noclone))
+/* static here; lab/kernel/bench_body.h defines the kernel schemes' loops extern */
+#define BENCH_LOOP		static __attribute__((noinline, noclone))
 /* bench_contended_pageref_v1, bench_free_put_pageref_v1, ... */
 #define BENCH_FN(name)		PAGEREF_PASTE(bench_##name, SCHEME)
 #define BENCH_FN_OF(name)	PAGEREF_PASTE(PAGEREF_PASTE(bench, name), SCHEME)
@@ -32,13 +33,19 @@ static inline bool bench_floor_tryget(pageref_t *r, uint32_t nr)
 #define bench_floor_put_last	bench_floor_put
 
 #define SCHEME_BODY "loops_body.h"
+#define SCHEME_BODY_KERNEL "../kernel/loops_decl.h"
 #include "each.h"
+#undef SCHEME_BODY_KERNEL
+#define KPROBE_DECLS
+#include "../kernel/probes.h"
+#undef KPROBE_DECLS
 #include "floor.h"
 #undef SCHEME_BODY
 
 const struct bench_row bench_rows[] = {
 #define SCHEME_BODY "rows_body.h"
 #include "each.h"
+#include "../kernel/probes.h"
 #include "floor.h"
 #undef SCHEME_BODY
 };

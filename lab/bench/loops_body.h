@@ -11,7 +11,7 @@
  * contended: the shared object holds one base reference (the page cache's),
  * so every try-get must succeed and no put may be the last.
  */
-static BENCH_LOOP uint64_t BENCH_FN(contended)(struct bench_ctx *ctx, unsigned int tid)
+BENCH_LOOP uint64_t BENCH_FN(contended)(struct bench_ctx *ctx, unsigned int tid)
 {
 	pageref_t *r = &ctx->shared->ref;
 	uint64_t done = 0, errors = 0;

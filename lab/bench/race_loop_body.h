@@ -12,7 +12,7 @@
  * last put; a second "last" or none shows up in @errors as a stall
  * (the other thread waits) or a count.
  */
-static BENCH_LOOP uint64_t BENCH_PUT_FN(race)(struct bench_ctx *ctx, unsigned int tid)
+BENCH_LOOP uint64_t BENCH_PUT_FN(race)(struct bench_ctx *ctx, unsigned int tid)
 {
 	struct bench_page *pages = ctx->pages;
 	uint64_t done = 0, errors = 0;

@@ -7,7 +7,7 @@
  * Included by pagecache_body.h, which defines the three; undefines them.
  * No include guard.
  */
-static BENCH_LOOP uint64_t BENCH_FN_OF(BENCH_READ)(struct bench_ctx *ctx, unsigned int tid)
+BENCH_LOOP uint64_t BENCH_FN_OF(BENCH_READ)(struct bench_ctx *ctx, unsigned int tid)
 {
 	struct bench_cache *c = ctx->cache;
 	uint64_t seed = ctx->threads[tid].seed, done = 0, errors = 0;

@@ -103,6 +103,24 @@ static void setup_frozen_at_limit(void)
 	preload(1, PAGEREF_RESET_LIMIT - PAGEREF_FROZEN_BIT - 1);
 }
 
+/*
+ * T0 holds a live count above the ceiling: PAGEREF_COUNT_MAX references,
+ * then half as many again by a get (page_ref_add() has no ceiling; the
+ * library's saturates). In the kernel's 32 bits: 0x40000000 + 0x20000000.
+ */
+static void setup_above_ceiling(void)
+{
+	chk_as(0);
+	chk_alloc(PAGEREF_COUNT_MAX);
+	chk_get(PAGEREF_COUNT_MAX / 2);
+}
+
+/* The owner uses the object and keeps its references. */
+static void owner_read(void)
+{
+	chk_read();
+}
+
 /* The owner drops its reference; the last put releases. */
 static void owner_put(void)
 {
@@ -171,6 +189,18 @@ static void getter2(void)
 		return;
 	chk_read();
 	(void)chk_put(2);
+}
+
+/*
+ * Two try-gets of two. Above the ceiling (failed-gets-above-ceiling) at 5
+ * bits: two threads' four failed gets that kept their +2 take MAX * 3/2 to
+ * FROZEN; two in flight at once fit the library's headroom above its
+ * saturated value (MAX / 2).
+ */
+static void getter2_twice(void)
+{
+	getter2();
+	getter2();
 }
 
 /* Failing try-gets of CHK_NR_BIG each, past the reset limit. */
@@ -283,6 +313,10 @@ static void get_put_realloc_put(void)
 /* One run only by name: the caller breaks a contract, some schemes must fail. */
 #define CONTRACT_BREACH(name, summary, needs, nr, putters, setup, ...) \
 	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
+/* One run only by name: a finding that a scheme of the table still has
+ * (lab/check/matrix.sh says which, on one line each). */
+#define FINDING(name, summary, needs, nr, putters, setup, ...) \
+	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
 
 const struct chk_scenario chk_scenarios[] = {
 	SCENARIO("get-vs-last-put", "a try-get races the owner's last put",
@@ -317,9 +351,21 @@ const struct chk_scenario chk_scenarios[] = {
 		 owner_put),
 	SCENARIO("put-last-fallback-4", "three owners' put_last guesses fail and fall back, a try-get",
 		 0, 4, 0xf, setup_three_owners, owner_put, owner_put, owner_put, getter),
-	/* The library's lifetime rule, kept and (last, by name only) broken. */
+	/* The library's lifetime rule, kept (and broken below, by name only). */
 	SCENARIO("free-after-put-rcu", "puts inside RCU, memory freed after a grace period",
 		 0, 2, 0x3, setup_owned, owner_put_free_rcu, getter_put_free_rcu),
+	/*
+	 * The maintainer's read of the series (v1): page_ref_add_unless_frozen()
+	 * fails on a live count in (PAGE_REF_COUNT_MAX, PAGE_REF_FROZEN), but
+	 * page_ref_tryget_failed() does nothing below the reset limit, so each
+	 * failed try-get keeps its +nr and the count walks toward FROZEN. By
+	 * name only while kernel/patches has it (matrix.sh expects it caught).
+	 * The by-name runs stay after every matrix scenario: --scenario all
+	 * stops at the first of them (chk_nr_matrix_scenarios()).
+	 */
+	FINDING("failed-gets-above-ceiling", "try-gets of two fail on a live count above the ceiling",
+		PAGEREF_SCHEME_TRYGET_CEILING, 3, 0x1, setup_above_ceiling, owner_read,
+		getter2_twice, getter2_twice),
 	CONTRACT_BREACH("free-after-put-norcu", "puts outside RCU, memory freed after a grace period",
 			0, 2, 0x3, setup_owned, owner_put_free_norcu, getter_put_free_norcu),
 };

@@ -31,6 +31,7 @@ filter=${1:-}
 [ $# -le 1 ] || { echo "run.sh: one FILTER at most (got $*)" >&2; exit 2; }
 
 models=$(cd "$(dirname "$0")" && pwd)
+lab=$(cd "$(dirname "$0")/.." && pwd)
 for tool in spin ${CC:-cc}; do
 	command -v "$tool" >/dev/null 2>&1 ||
 		{ echo "run.sh: '$tool' not found (Debian: apt-get install spin gcc)" >&2; exit 2; }

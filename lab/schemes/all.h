@@ -18,5 +18,6 @@
 #include "v1_no_reset.h"
 #include "v1_reread.h"
 #include "david_keep.h"
+#include "../kernel/schemes.h"
 
 #endif /* PAGEREF_SCHEMES_ALL_H */

@@ -12,6 +12,11 @@
  * then includes SCHEME_BODY and undefines the four (scheme_end.h). The
  * body is plain C: the table's entry (registry.c), the benchmark's loops
  * and rows (lab/bench/loops.c). Ours is the public API itself (prefix pageref).
+ *
+ * The kernel schemes (lab/kernel/) compile the kernel's own page_ref.h, one
+ * translation unit each: their operations here are out-of-line functions,
+ * and a body that defines code to inline (the benchmarks' loops) names a
+ * SCHEME_BODY_KERNEL to include for them instead (lab/kernel/loops_decl.h).
  */
 
 #define SCHEME		pageref
@@ -47,6 +52,26 @@
 #define SCHEME_FLAGS	(PAGEREF_SCHEME_RACY | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"the last posted design: FROZEN bit, zero only inside the put, no extra reset cycle"
 #include SCHEME_BODY
+#include "scheme_end.h"
+
+#ifdef SCHEME_BODY_KERNEL
+#define SCHEME_KERNEL_BODY	SCHEME_BODY_KERNEL
+#else
+#define SCHEME_KERNEL_BODY	SCHEME_BODY
+#endif
+
+#define SCHEME		pageref_kernel
+#define SCHEME_NAME	"kernel"
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_TRYGET_CEILING | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_PUT_LAST | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_SUMMARY	"the kernel's page_ref.h with kernel/patches applied, compiled unchanged"
+#include SCHEME_KERNEL_BODY
+#include "scheme_end.h"
+
+#define SCHEME		pageref_kernel_base
+#define SCHEME_NAME	"kernel-base"
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_SUMMARY	"the kernel's page_ref.h as 6.12 ships it: page_ref_add_unless(), 0 is frozen"
+#include SCHEME_KERNEL_BODY
 #include "scheme_end.h"
 
 #define SCHEME		pageref_rcuref
@@ -104,3 +129,12 @@
 #define SCHEME_SUMMARY	"bad: freeze keeps the references, undo is atomic_dec (David's alternative)"
 #include SCHEME_BODY
 #include "scheme_end.h"
+
+#define SCHEME		pageref_kernel_or_freeze
+#define SCHEME_NAME	"kernel-or-freeze"
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_BAD | PAGEREF_SCHEME_TRYGET_CEILING | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_PUT_LAST | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_SUMMARY	"bad: the kernel header with kernel/patches/known-bad/or-freeze.patch"
+#include SCHEME_KERNEL_BODY
+#include "scheme_end.h"
+
+#undef SCHEME_KERNEL_BODY
