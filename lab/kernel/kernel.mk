@@ -50,7 +50,7 @@ $(eval $(call kernel_tu,bench_kernel,kernel))
 $(eval $(call kernel_tu,bench_kernel_base,kernel-base))
 $(eval $(call kernel_tu,bench_kernel_or_freeze,kernel-or-freeze))
 $(eval $(call kernel_tu,bench_kernel_noprecheck,kernel-no-precheck))
-$(eval $(call kernel_tu,bench_kernel_acqfreeze,kernel-acquire-freeze))
+$(eval $(call kernel_tu,bench_kernel_mbfreeze,kernel-full-freeze))
 $(B)/rel/lab/kernel/bench_%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Ilab/sim -Ilab/bench
 # The checker's builds compile the header as a production kernel (no
 # CONFIG_DEBUG_VM): each VM_*_ON() condition would be one more load of the

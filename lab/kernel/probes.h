@@ -6,9 +6,9 @@
  * scheme kernel (pageref bench --scheme kernel prints them beside it):
  *   kernel-noprecheck  page_ref_add_unless_frozen() without page_count_writable()'s
  *                      load: the fetch-add alone (what the pre-check costs;
- *                      wrong in a kernel with HVO, a probe only)
- *   kernel-acqfreeze   page_ref_freeze_zero()'s cmpxchg acquire instead of fully
- *                      ordered (what series v2 does)
+ *                      wrong with HVO and without the ceiling: a probe only)
+ *   kernel-mbfreeze    page_ref_freeze_zero()'s cmpxchg fully ordered instead of
+ *                      acquire (what series v1 did; v2 is acquire)
  * Not in the scheme table: they are never checked or tortured. Included by
  * lab/bench/loops.c twice: KPROBE_DECLS for the loops' declarations, then
  * inside the rows' initializer.
@@ -17,7 +17,7 @@
 #define SCHEME	pageref_kernel_noprecheck
 #include "loops_decl.h"
 #undef SCHEME
-#define SCHEME	pageref_kernel_acqfreeze
+#define SCHEME	pageref_kernel_mbfreeze
 #include "loops_decl.h"
 #undef SCHEME
 #else
@@ -43,6 +43,6 @@
 	},										\
 },
 KPROBE_ROWS(pageref_kernel_noprecheck, "kernel-noprecheck")
-KPROBE_ROWS(pageref_kernel_acqfreeze, "kernel-acqfreeze")
+KPROBE_ROWS(pageref_kernel_mbfreeze, "kernel-mbfreeze")
 #undef KPROBE_ROWS
 #endif
