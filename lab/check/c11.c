@@ -3,21 +3,37 @@
  * The C11 memory model of the checker, and the race detector for the
  * object's payload.
  *
- * Each shared word (the counter, the mapping) keeps its modification order:
- * every store, in the order the run performed them. A store carries what an
- * acquire that reads it learns (its "sync" view): the storing thread's view
- * if it is a release, else the view of its thread's last release fence, and
- * for an RMW also the sync of the store it read, because an RMW continues
- * the release sequence of what it read. A plain store ends that sequence.
+ * Each shared word (the counter, the mapping, a litmus file's locations)
+ * keeps its modification order: every store, in the order the run performed
+ * them (mo is execution order: a limit, doc/verification.md). A store carries
+ * what an acquire that reads it learns (its "sync" view): the storing
+ * thread's view if it is a release, else the view of its thread's last
+ * release fence; for an RMW also the sync of the store it read, because an
+ * RMW continues the release sequence of what it read; and for any store also
+ * the view at its thread's last release store to the same word, because a
+ * later store by the same thread continues a release sequence too (C11 and
+ * RC11's rs = [W]; (po & loc)?; [W]; (rf; rmw)*, not C++20's narrower one).
+ * Another thread's plain store does not end it; it is simply not in it.
  *
  * A thread's view is its happens-before vector clock plus, per word, the
  * newest store it has read, written or learnt of through happens-before.
  * Coherence: a load may read that store or any newer one. Under --model c11
- * a load of the counter branches over all of them (stale reads); an RMW or
- * a CAS, failed or not, reads the newest, and a store goes last. Mapping
- * loads read the newest store with acquire, stores are releases (the page
- * cache's xarray under its lock and RCU). Under --model sc every access is
- * seq_cst and every load reads the newest store: sequential consistency.
+ * every load of every word branches over all of them (stale reads), and so
+ * does a failed CAS: it may read any coherent store whose value differs from
+ * the expected one, or the newest (which may make it succeed). An RMW that
+ * stores reads the newest store, and every store goes last. Mapping loads
+ * are acquire, mapping stores releases (the page cache's xarray under its
+ * lock and RCU). Under --model sc every access is seq_cst and every load
+ * reads the newest store: sequential consistency.
+ *
+ * seq_cst: one global order S of the seq_cst accesses and fences, the order
+ * they executed in, and with it a global view G of per-word positions. A
+ * seq_cst store or RMW puts its store into G; a seq_cst load (or failed CAS)
+ * may read no store older than G's for its word; a seq_cst fence takes G
+ * into its thread's view and then its thread's view into G (the promising
+ * semantics' SC fence). This forbids SB, IRIW, R and 2+2W with seq_cst
+ * accesses or fences; doc/verification.md says how it compares with RC11's
+ * psc on the litmus corpus (lab/check/litmus-c11/).
  *
  * Thread creation: the setup runs alone before the threads, so everything
  * it did happens before everything they do; the run starts with one store
@@ -37,6 +53,8 @@
 
 enum chk_model chk_model = CHK_MODEL_C11;
 bool chk_stale_reads = true;	/* off: a C11 load reads the newest store (litmus only) */
+bool chk_stale_cas = true;	/* off: a failed CAS reads the newest store */
+uint32_t chk_var_initial[CHK_NR_VARS];	/* a litmus file's initial values */
 
 /* The modification order of one word. */
 struct chk_history {
@@ -45,6 +63,8 @@ struct chk_history {
 };
 
 static struct chk_history hist[CHK_NR_VARS];
+static struct chk_view sc_view;	/* G: what the seq_cst order S has seen */
+static bool rel_stored[CHK_MAX_THREADS][CHK_NR_VARS];
 
 static bool is_acquire(memory_order mo)
 {
@@ -108,10 +128,13 @@ static void reset_thread(int tid)
  */
 void chk_mem_reset(void)
 {
-	uint32_t initial[CHK_NR_VARS] = {
-		atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed), chk_world.mapping,
-	};
+	uint32_t initial[CHK_NR_VARS];
 
+	memcpy(initial, chk_var_initial, sizeof(initial));
+	initial[CHK_VAR_COUNTER] = atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed);
+	initial[CHK_VAR_MAPPING] = chk_world.mapping;
+	memset(&sc_view, 0, sizeof(sc_view));
+	memset(rel_stored, 0, sizeof(rel_stored));
 	for (int v = 0; v < CHK_NR_VARS; v++) {
 		hist[v].nr = 1;
 		hist[v].m[0] = (struct chk_msg){ .value = initial[v] };
@@ -131,17 +154,32 @@ uint32_t chk_mem_latest(enum chk_var var)
 	return hist[var].m[hist[var].nr - 1].value;
 }
 
+/* The oldest store of @var a load of order @mo by the current thread may read. */
+static int oldest_readable(enum chk_var var, memory_order mo)
+{
+	int lo = self()->now.seen[var];
+
+	if (mo == memory_order_seq_cst && sc_view.seen[var] > lo)
+		lo = sc_view.seen[var];
+	return lo;
+}
+
+static bool stale_ok(void)
+{
+	return chk_model != CHK_MODEL_SC && chk_world.running;
+}
+
 /**
  * chk_mem_load_choices - how many stores a load of @var by the current
- * thread may read: 1 (the newest) but for the counter under --model c11.
+ * thread may read: 1 (the newest) under --model sc or without stale reads.
  * @var: the word
+ * @mo:  the load's order (seq_cst: not older than S's last store to @var)
  */
-int chk_mem_load_choices(enum chk_var var)
+int chk_mem_load_choices(enum chk_var var, memory_order mo)
 {
-	if (chk_model == CHK_MODEL_SC || !chk_stale_reads || var != CHK_VAR_COUNTER ||
-	    !chk_world.running)
+	if (!stale_ok() || !chk_stale_reads)
 		return 1;
-	return hist[var].nr - self()->now.seen[var];
+	return hist[var].nr - oldest_readable(var, mo);
 }
 
 /**
@@ -154,6 +192,53 @@ int chk_mem_load_choices(enum chk_var var)
 uint32_t chk_mem_pick_load(enum chk_var var, int choice)
 {
 	chk_world.load_msg = hist[var].nr - 1 - choice;
+	return hist[var].m[chk_world.load_msg].value;
+}
+
+/*
+ * The stores a CAS expecting @expected may read: the newest (choice 0; it
+ * succeeds if it holds @expected), then each older coherent one that does
+ * not hold @expected (the CAS fails reading it). Returns how many; with
+ * @choice >= 0 stops there and returns its index instead.
+ */
+static int cas_walk(enum chk_var var, uint32_t expected, memory_order mo, int choice)
+{
+	int nr = 1, lo;
+
+	if (choice == 0)
+		return hist[var].nr - 1;
+	if (!stale_ok() || !chk_stale_cas)
+		return choice < 0 ? 1 : hist[var].nr - 1;
+	lo = oldest_readable(var, mo);
+	for (int i = hist[var].nr - 2; i >= lo; i--)
+		if (hist[var].m[i].value != expected && nr++ == choice)
+			return i;
+	return choice < 0 ? nr : hist[var].nr - 1;
+}
+
+/**
+ * chk_mem_cas_choices - how many stores a CAS of @var may read.
+ * @var:      the word
+ * @expected: the value it compares with
+ * @mo:       its failure order
+ */
+int chk_mem_cas_choices(enum chk_var var, uint32_t expected, memory_order mo)
+{
+	return cas_walk(var, expected, mo, -1);
+}
+
+/**
+ * chk_mem_pick_cas - the store the current thread's next CAS of @var reads.
+ * @var:      the word
+ * @expected: the value it compares with
+ * @choice:   0 for the newest, k for the k-th older one that differs
+ *
+ * Return: its value. (The failure order is not needed again: the choices
+ * were counted with it, and the walk stops at the same store.)
+ */
+uint32_t chk_mem_pick_cas(enum chk_var var, uint32_t expected, int choice)
+{
+	chk_world.load_msg = cas_walk(var, expected, memory_order_relaxed, choice);
 	return hist[var].m[chk_world.load_msg].value;
 }
 
@@ -188,10 +273,18 @@ static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rm
 	if (rmw)
 		msg->sync = h->m[h->nr - 1].sync;
 	m->now.seen[var] = (uint16_t)h->nr;
-	if (is_release(mo))
+	if (is_release(mo)) {
 		join(&msg->sync, &m->now);
-	else if (m->has_fence_rel)
-		join(&msg->sync, &m->fence_rel);
+		m->rel_store[var] = m->now;
+		rel_stored[chk_world.cur][var] = true;
+	} else {
+		if (m->has_fence_rel)
+			join(&msg->sync, &m->fence_rel);
+		if (rel_stored[chk_world.cur][var])	/* C11's rs: same thread, same word */
+			join(&msg->sync, &m->rel_store[var]);
+	}
+	if (mo == memory_order_seq_cst && h->nr > sc_view.seen[var])
+		sc_view.seen[var] = (uint16_t)h->nr;
 	h->nr++;
 }
 
@@ -214,6 +307,8 @@ void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		read_msg(var, chk_world.load_msg, mo);
 	else if (op == PAGEREF_OP_STORE)
 		write_msg(var, after, mo, false);
+	else if (op == PAGEREF_OP_CMPXCHG && !wrote)
+		read_msg(var, chk_world.load_msg, mo);	/* a failed CAS: maybe stale */
 	else {
 		read_msg(var, hist[var].nr - 1, mo);
 		if (wrote)
@@ -224,7 +319,8 @@ void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 
 /**
  * chk_mem_fence - the current thread runs atomic_thread_fence(@mo).
- * @mo: its order; seq_cst is taken as acq_rel (no scheme uses one)
+ * @mo: its order; seq_cst is acq_rel plus a place in S: the thread's view
+ *      of each word's stores takes G's and G takes the thread's
  */
 void chk_mem_fence(memory_order mo)
 {
@@ -236,6 +332,12 @@ void chk_mem_fence(memory_order mo)
 		mo = memory_order_seq_cst;
 	if (is_acquire(mo))
 		join(&m->now, &m->acq_pending);
+	if (mo == memory_order_seq_cst)
+		for (int v = 0; v < CHK_NR_VARS; v++) {
+			if (sc_view.seen[v] > m->now.seen[v])
+				m->now.seen[v] = sc_view.seen[v];
+			sc_view.seen[v] = m->now.seen[v];
+		}
 	if (is_release(mo)) {
 		m->fence_rel = m->now;
 		m->has_fence_rel = true;

@@ -119,24 +119,34 @@ static void park(enum chk_var var, enum pageref_atomic_op op)
 
 /**
  * pageref_check_point - the atomic layer is about to access @r.
- * @op: the access
- * @r:  the counter; only the scenario's object is a scheduling point
+ * @op:       the access
+ * @r:        the counter; only the scenario's object is a scheduling point
+ * @mo:       a load's order, or a CAS's failure order
+ * @expected: what a CAS compares with
+ *
+ * A load, or a CAS, then reads the store the explorer picks among those
+ * coherence allows: the counter word is made to hold it for the access,
+ * and pageref_check_step() puts the newest store back.
  */
-void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
+void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r, memory_order mo,
+			 uint32_t expected)
 {
+	uint32_t v;
+
 	if (!chk_world.running || r != &chk_world.obj)
 		return;
 	park(CHK_VAR_COUNTER, op);
 	if (chk_world.freed)
 		chk_fail("use after free: T%d's %s accesses the counter of freed memory",
 			 chk_world.cur, chk_world.t[chk_world.cur].api ? chk_world.t[chk_world.cur].api : "access");
-	if (op == PAGEREF_OP_LOAD) {
-		int choice = chk_choose(chk_mem_load_choices(CHK_VAR_COUNTER));
-
-		/* the load reads what the word holds: make it the chosen store */
-		atomic_store_explicit(&chk_world.obj.counter, chk_mem_pick_load(CHK_VAR_COUNTER, choice),
-				      memory_order_relaxed);
-	}
+	if (op == PAGEREF_OP_LOAD)
+		v = chk_mem_pick_load(CHK_VAR_COUNTER, chk_choose(chk_mem_load_choices(CHK_VAR_COUNTER, mo)));
+	else if (op == PAGEREF_OP_CMPXCHG)
+		v = chk_mem_pick_cas(CHK_VAR_COUNTER, expected,
+				     chk_choose(chk_mem_cas_choices(CHK_VAR_COUNTER, expected, mo)));
+	else
+		return;
+	atomic_store_explicit(&chk_world.obj.counter, v, memory_order_relaxed);
 }
 
 /* A thread's wait for a grace period: parked until chk_blocked() says no. */
@@ -146,11 +156,13 @@ void chk_wait_point(void)
 		park(CHK_VAR_NONE, PAGEREF_OP_LOAD);
 }
 
-/* Newer stores than the one a load just read: how stale it was. */
-static uint8_t staleness(enum chk_var var, enum pageref_atomic_op op)
+/* Newer stores than the one a load (or failed CAS) just read: how stale it was. */
+static uint8_t staleness(enum chk_var var, enum pageref_atomic_op op, bool wrote)
 {
+	if (!chk_world.running || wrote || (op != PAGEREF_OP_LOAD && op != PAGEREF_OP_CMPXCHG))
+		return 0;
 	(void)var;
-	return op == PAGEREF_OP_LOAD && step_node ? step_node->read : 0;
+	return step_node && step_node->read ? (uint8_t)step_node->read : 0;
 }
 
 /**
@@ -168,14 +180,14 @@ void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
 		return;
 	chk_world.step_api = chk_world.t[chk_world.cur].api;
 	chk_mem_access(CHK_VAR_COUNTER, op, wrote, after, mo);
-	if (op == PAGEREF_OP_LOAD && chk_world.running)
+	if ((op == PAGEREF_OP_LOAD || (op == PAGEREF_OP_CMPXCHG && !wrote)) && chk_world.running)
 		atomic_store_explicit(&chk_world.obj.counter, chk_mem_latest(CHK_VAR_COUNTER),
 				      memory_order_relaxed);
 	chk_ghost_step();
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_COUNTER,
 				   .op = (uint8_t)op, .wrote = wrote, .before = before,
 				   .after = after, .order = (uint8_t)mo,
-				   .stale = staleness(CHK_VAR_COUNTER, op) });
+				   .stale = staleness(CHK_VAR_COUNTER, op, wrote) });
 }
 
 /**
@@ -207,13 +219,16 @@ uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api
 	before = chk_world.mapping;
 	if (op == PAGEREF_OP_STORE)
 		chk_world.mapping = val;
-	else
-		chk_mem_pick_load(CHK_VAR_MAPPING, 0);
+	else if (chk_world.running)	/* stale lookups too: any store coherence allows */
+		before = chk_mem_pick_load(CHK_VAR_MAPPING,
+					   chk_choose(chk_mem_load_choices(CHK_VAR_MAPPING, mo)));
 	chk_mem_access(CHK_VAR_MAPPING, op, op == PAGEREF_OP_STORE, val, mo);
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_MAPPING,
 				   .op = (uint8_t)op, .wrote = op == PAGEREF_OP_STORE,
-				   .api = api, .before = before, .after = chk_world.mapping,
-				   .order = (uint8_t)mo });
+				   .api = api, .before = before,
+				   .after = op == PAGEREF_OP_STORE ? chk_world.mapping : before,
+				   .order = (uint8_t)mo,
+				   .stale = staleness(CHK_VAR_MAPPING, op, false) });
 	return before;
 }
 

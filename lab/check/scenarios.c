@@ -260,6 +260,40 @@ static void lookup_getter(void)
 }
 
 /*
+ * Type-stable memory (SLAB_TYPESAFE_BY_RCU, struct page, a pool): the owner
+ * unmaps and puts; if last, the allocator frees the object and hands the same
+ * memory out again at once, writing the new life's identity (the mapping
+ * word, here the object's own key field) and then re-initialising the count.
+ */
+static void reuse_owner(void)
+{
+	chk_unmap();
+	if (!chk_put(1))
+		return;
+	chk_free();
+	chk_map_access(PAGEREF_OP_STORE, chk_world.gen + 1, "identity");
+	chk_alloc(1);
+	put_free();
+}
+
+/*
+ * A getter on type-stable memory: it found the object (and the identity it
+ * wants), try-gets, and re-checks the identity before using it. If the
+ * re-initialisation is not a release, the re-check may read the old
+ * identity although the try-get took a reference on the new life.
+ */
+static void reuse_getter(void)
+{
+	uint32_t want = chk_lookup();
+
+	if (!want || !chk_tryget(1))
+		return;
+	if (chk_lookup() == want)
+		chk_use(want);
+	put_free();
+}
+
+/*
  * The v4 "ABA" race (Sashiko): T1's speculative get succeeds in T0's window
  * between decrement and CAS, T1 puts and frees, the allocator hands the
  * page to T1's next user, who puts it too, while T0 still has its CAS to do.
@@ -276,6 +310,7 @@ static void get_put_realloc_put(void)
 #define F	PAGEREF_SCHEME_FREEZE
 #define R	PAGEREF_SCHEME_REUSE
 #define B	PAGEREF_SCHEME_BOUNDED
+#define TS	PAGEREF_SCHEME_TYPESAFE
 
 /* A scenario in the matrix: within the contract, so every correct scheme passes. */
 #define SCENARIO(name, summary, needs, nr, putters, setup, ...) \
@@ -298,6 +333,8 @@ const struct chk_scenario chk_scenarios[] = {
 		 F, 3, 0x7, setup_frozen, unfreeze_put, getter, getter),
 	SCENARIO("get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
 		 R, 2, 0x3, setup_mapped, truncate_realloc, lookup_getter),
+	SCENARIO("get-vs-reuse-recheck", "try-get and identity re-check race the re-initialisation of type-stable memory",
+		 R | TS, 2, 0x3, setup_mapped, reuse_owner, reuse_getter),
 	SCENARIO("aba-last-put", "a put stalled between decrement and CAS while the object is reused",
 		 R, 2, 0x3, setup_owned, put_free, get_put_realloc_put),
 	/* Ilya's Jun 23 form of the race: two owners' puts, no re-check. */
