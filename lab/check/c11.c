@@ -351,6 +351,18 @@ static bool happens_before(const struct chk_access *a, int tid)
 	return !a->clock || tid == chk_world.cur || self()->now.clock[tid] >= a->clock;
 }
 
+/* Whether thread @tid's event at its own @clock happens before the current thread's now. */
+bool chk_mem_hb(int tid, uint32_t clock)
+{
+	return tid == chk_world.cur || self()->now.clock[tid] >= clock;
+}
+
+/* The current thread's own clock: its next event's. */
+uint32_t chk_mem_clock(void)
+{
+	return self()->now.clock[chk_world.cur];
+}
+
 static void race(int tid, const struct chk_access *a, bool a_write, bool write,
 		 const char *what)
 {

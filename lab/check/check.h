@@ -213,6 +213,7 @@ uint32_t chk_var_access(enum chk_var var, enum pageref_atomic_op op, uint32_t op
 			uint32_t *expected, memory_order mo, memory_order fail_mo, bool *hit);
 unsigned int chk_mode_threads(unsigned int putters, unsigned int m);
 int chk_choose(int nr_options);
+extern void (*chk_end_hook)(void);	/* called at the end of each complete run */
 void chk_wait_point(void);
 
 /* c11.c: the memory model and the payload's race detector */
@@ -234,6 +235,8 @@ void chk_rcu_lock(void);
 void chk_rcu_unlock(void);
 void chk_synchronize_rcu(void);
 bool chk_blocked(int tid);
+bool chk_mem_hb(int tid, uint32_t clock);
+uint32_t chk_mem_clock(void);
 const char *chk_order_name(memory_order mo);
 
 /* ghost.c: the operations scenarios call, with their ghost bookkeeping */
@@ -260,6 +263,9 @@ void chk_check_state(void);
 void chk_check_end(void);
 bool chk_frozen_value(uint32_t v);
 void chk_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* herd.c: herd7's C11 litmus files */
+int herd_main(int argc, char **argv);
 
 /* scenarios.c */
 extern const struct chk_scenario chk_scenarios[];

@@ -28,7 +28,7 @@ endef
 $(foreach w,$(CHECK_WIDTHS),$(eval $(call checker_width_rule,$(w))))
 
 # The memory model's own litmus tests, on the same explorer and model.
-LITMUS_SRCS	:= lab/check/litmus.c lab/check/explore.c lab/check/ghost.c lab/check/c11.c
+LITMUS_SRCS	:= lab/check/litmus.c lab/check/herd.c lab/check/explore.c lab/check/ghost.c lab/check/c11.c
 
 $(B)/pageref-litmus: $(call objs,chk,$(LITMUS_SRCS)) $(B)/chk/libpageref.a
 	$(CC) $(CFLAGS) -o $@ $^

@@ -232,6 +232,61 @@ uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api
 	return before;
 }
 
+/**
+ * chk_var_access - one atomic access to word @var (a litmus file's location),
+ * a scheduling point.
+ * @var:      the word
+ * @op:       the access
+ * @operand:  the value stored, added, subtracted, or-ed, and-ed or exchanged
+ * @expected: a CAS's expected value, updated to what it read; else NULL
+ * @mo:       its order (a CAS: on success)
+ * @fail_mo:  a CAS's order on failure
+ * @hit:      a CAS's outcome; may be NULL
+ *
+ * Return: the value the access read.
+ */
+uint32_t chk_var_access(enum chk_var var, enum pageref_atomic_op op, uint32_t operand,
+			uint32_t *expected, memory_order mo, memory_order fail_mo, bool *hit)
+{
+	uint32_t before, after;
+	bool wrote = true;
+
+	if (chk_world.running)
+		park(var, op);
+	if (op == PAGEREF_OP_LOAD)
+		before = chk_mem_pick_load(var, chk_choose(chk_mem_load_choices(var, mo)));
+	else if (op == PAGEREF_OP_CMPXCHG)
+		before = chk_mem_pick_cas(var, *expected,
+					  chk_choose(chk_mem_cas_choices(var, *expected, fail_mo)));
+	else
+		before = chk_mem_latest(var);
+	switch (op) {
+	case PAGEREF_OP_LOAD:		after = before; wrote = false; break;
+	case PAGEREF_OP_STORE:		after = operand; break;
+	case PAGEREF_OP_FETCH_ADD:	after = before + operand; break;
+	case PAGEREF_OP_FETCH_SUB:	after = before - operand; break;
+	case PAGEREF_OP_FETCH_OR:	after = before | operand; break;
+	case PAGEREF_OP_FETCH_AND:	after = before & operand; break;
+	case PAGEREF_OP_XCHG:		after = operand; break;
+	default:
+		wrote = before == *expected;
+		after = wrote ? operand : before;
+		*expected = before;
+		if (hit)
+			*hit = wrote;
+		if (!wrote)
+			mo = fail_mo;
+		break;
+	}
+	chk_mem_access(var, op, wrote, after, mo);
+	record((struct chk_event){ .kind = CHK_EV_STEP, .var = (uint8_t)var, .op = (uint8_t)op,
+				   .wrote = wrote, .before = before, .after = after,
+				   .order = (uint8_t)mo, .stale = staleness(var, op, wrote) });
+	return before;
+}
+
+void (*chk_end_hook)(void);
+
 static _Noreturn void thread_entry(void)
 {
 	int self = chk_world.cur;
@@ -286,6 +341,8 @@ static void check_stuck(void)
 			return;
 		}
 	chk_check_end();
+	if (chk_end_hook && !chk_world.violation)
+		chk_end_hook();
 }
 
 /* Whether running @c at @n switches away from a thread that could go on. */

@@ -53,7 +53,7 @@ brk() {
 	fi
 	# shellcheck disable=SC2086 # word splitting of the flags is intended
 	if ! $CC -Iinclude -Ilab/check $CHK_FLAGS -o "$tmp/litmus" "$tmp/c11.c" \
-		"$b/chk/lab/check/litmus.o" "$b/chk/lab/check/explore.o" "$b/chk/lab/check/ghost.o" \
+		"$b/chk/lab/check/litmus.o" "$b/chk/lab/check/herd.o" "$b/chk/lab/check/explore.o" "$b/chk/lab/check/ghost.o" \
 		"$b/chk/libpageref.a" 2> "$tmp/build.log"; then
 		cat "$tmp/build.log"
 		echo "check-litmus: break '$1' does not build"
