@@ -336,10 +336,15 @@ static int parse_call(const char *fn)
 		nodes[e].op = PAGEREF_OP_CMPXCHG;
 		nodes[e].loc = parse_loc_arg();
 		expect(',', "','");
-		expect('&', "'&' and the register holding the expected value");
-		if (tok != TK_ID || (nodes[e].reg = find_reg(tok_text, false)) < 0)
-			perr("expected a declared register after '&', found %s", tok_name());
-		next();
+		if (accept('&')) {	/* an extension: the expected value in a register */
+			if (tok != TK_ID || (nodes[e].reg = find_reg(tok_text, false)) < 0)
+				perr("expected a declared register after '&', found %s", tok_name());
+			next();
+			nodes[e].b = -1;
+		} else {		/* herd7's form: a location holding the expected value */
+			nodes[e].b = parse_loc_arg();
+			nodes[e].reg = -1;
+		}
 		expect(',', "','");
 		nodes[e].a = parse_expr();
 		if (expl) {
@@ -795,9 +800,28 @@ static uint32_t eval(int e)
 		uint32_t operand = n->a >= 0 ? eval(n->a) : 0;
 		bool hit = false;
 
-		if (n->op == PAGEREF_OP_CMPXCHG) {
+		if (n->op == PAGEREF_OP_CMPXCHG && n->reg >= 0) {
 			chk_var_access(CHK_VAR_LIT + n->loc, PAGEREF_OP_CMPXCHG, operand,
 				       &regs[me][n->reg], n->mo, n->fail_mo, &hit);
+			return hit;
+		}
+		if (n->op == PAGEREF_OP_CMPXCHG) {
+			/* as herd7: read *expected, CAS, on failure write back what it read;
+			 * the expected location's accesses are plain or relaxed */
+			int el = n->b;
+			uint32_t want = chk_var_access(CHK_VAR_LIT + el, PAGEREF_OP_LOAD, 0, NULL,
+						       memory_order_relaxed, memory_order_relaxed, NULL);
+
+			if (!T.atomic[el])
+				plain_access(el, false);
+			chk_var_access(CHK_VAR_LIT + n->loc, PAGEREF_OP_CMPXCHG, operand, &want,
+				       n->mo, n->fail_mo, &hit);
+			if (!hit) {
+				chk_var_access(CHK_VAR_LIT + el, PAGEREF_OP_STORE, want, NULL,
+					       memory_order_relaxed, memory_order_relaxed, NULL);
+				if (!T.atomic[el])
+					plain_access(el, true);
+			}
 			return hit;
 		}
 		return chk_var_access(CHK_VAR_LIT + n->loc, (enum pageref_atomic_op)n->op, operand,

@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# lab/check/herd7.sh BUILD - the checker's C11 model held to herd7's RC11:
+# every litmus file of lab/check/litmus-c11/ runs under 'pageref litmus'
+# (BUILD/pageref-litmus) and under herd7 -model rc11.cat; their Observation
+# words (Never, Sometimes, Always) and data-race flags must agree, except
+# for the tests doc/verification.md lists in its table of disagreements
+# (a row "| `NAME` | HERD7 | CHECKER | reason |"), which must disagree
+# exactly so. A listed test that agrees fails the run too: the list is kept
+# true. Part of 'make check-litmus'.
+#
+# herd7: $HERD7, else herd7 on PATH, else BUILD/herd7/bin/herd7, else
+# /opt/herd7/bin/herd7, else it is built into BUILD/herd7 with
+# ../shared/tools/build-herd7.sh (about 4 minutes).
+set -u
+b=$1
+dir=lab/check/litmus-c11
+doc=doc/verification.md
+
+if [ -n "${HERD7:-}" ]; then
+	herd=$HERD7
+elif command -v herd7 > /dev/null 2>&1; then
+	herd=herd7
+elif [ -x "$b/herd7/bin/herd7" ]; then
+	herd=$b/herd7/bin/herd7
+elif [ -x /opt/herd7/bin/herd7 ]; then
+	herd=/opt/herd7/bin/herd7
+elif [ -f ../shared/tools/build-herd7.sh ]; then
+	echo "check-litmus: building herd7 into $b/herd7 (../shared/tools/build-herd7.sh)"
+	sh ../shared/tools/build-herd7.sh "$(pwd)/$b/herd7" > "$b/herd7-build.log" 2>&1 ||
+		{ tail -20 "$b/herd7-build.log"; echo "check-litmus: herd7 did not build"; exit 1; }
+	herd=$b/herd7/bin/herd7
+else
+	echo "check-litmus: no herd7 (set HERD7, or put herd7 on PATH, or build it into $b/herd7)"
+	exit 1
+fi
+
+# verdict: "WORD" or "WORD+race" from herd7-style output on stdin
+verdict() {
+	awk '/^Flag/ { race = "+race" } /^Observation/ { w = $3 } END { print (w == "" ? "ERROR" : w) race }'
+}
+
+t0=$(date +%s.%N)
+failed=0 n=0 agree=0 listed=0
+printf '%-30s %-16s %-16s %s\n' test herd7-rc11 checker result
+for f in "$dir"/*.litmus; do
+	name=$(basename "$f" .litmus)
+	n=$((n + 1))
+	h=$("$herd" -model rc11.cat "$f" 2>&1 | verdict)
+	c=$("$b/pageref-litmus" "$f" 2>&1 | verdict)
+	row=$(grep -F "| \`$name\` |" "$doc" | head -1)
+	if [ "$h" = "$c" ]; then
+		if [ -n "$row" ]; then
+			res="AGREES, but $doc lists it as a disagreement"
+			failed=1
+		else
+			res=agree
+			agree=$((agree + 1))
+		fi
+	elif [ -n "$row" ] && printf '%s\n' "$row" | awk -F'|' -v h="$h" -v c="$c" '
+		{ gsub(/ /, "", $3); gsub(/ /, "", $4); exit !($3 == h && $4 == c) }'; then
+		res="listed (doc/verification.md)"
+		listed=$((listed + 1))
+	else
+		res="DISAGREE, not listed in $doc"
+		failed=1
+	fi
+	printf '%-30s %-16s %-16s %s\n' "$name" "$h" "$c" "$res"
+done
+printf 'check-litmus: herd7 (%s) vs the checker on %d litmus files: %d agree, %d listed disagreements, in %.1f s\n' \
+	"$herd" "$n" "$agree" "$listed" "$(echo "$(date +%s.%N) - $t0" | bc)"
+[ "$failed" -eq 0 ] || echo "check-litmus: FAILED: a disagreement with herd7 that doc/verification.md does not give a reason for"
+exit "$failed"
