@@ -54,6 +54,8 @@
 enum chk_model chk_model = CHK_MODEL_C11;
 bool chk_stale_reads = true;	/* off: a C11 load reads the newest store (litmus only) */
 bool chk_stale_cas = true;	/* off: a failed CAS reads the newest store */
+bool chk_mo_choices;		/* on: a plain store may go before newer ones in mo */
+static int store_pos = -1;	/* where the next store goes in mo; -1: last */
 uint32_t chk_var_initial[CHK_NR_VARS];	/* a litmus file's initial values */
 
 /* The modification order of one word. */
@@ -216,6 +218,74 @@ static int cas_walk(enum chk_var var, uint32_t expected, memory_order mo, int ch
 	return choice < 0 ? nr : hist[var].nr - 1;
 }
 
+/*
+ * The places in @var's modification order where a store of order @mo by the
+ * current thread may go: after every store it knows of (coherence), after
+ * the last seq_cst store if it is seq_cst (S and mo agree), and never
+ * between an RMW and the store it read (atomicity). Place nr is the end.
+ * Counts them; with @choice >= 0 returns the @choice-th, from the end.
+ */
+static int store_walk(enum chk_var var, memory_order mo, int choice)
+{
+	int lo = self()->now.seen[var], n = 0;
+
+	if (mo == memory_order_seq_cst && sc_view.seen[var] > lo)
+		lo = sc_view.seen[var];
+	for (int p = hist[var].nr; p > lo; p--)
+		if ((p == hist[var].nr || !hist[var].m[p].rmw) && n++ == choice)
+			return p;
+	return choice < 0 ? n : hist[var].nr;
+}
+
+/**
+ * chk_mem_store_choices - how many places in mo the current thread's next
+ * store to @var may take: 1 (the end) unless chk_mo_choices.
+ * @var: the word
+ * @mo:  the store's order
+ */
+int chk_mem_store_choices(enum chk_var var, memory_order mo)
+{
+	if (!stale_ok() || !chk_mo_choices)
+		return 1;
+	return store_walk(var, mo, -1);
+}
+
+/**
+ * chk_mem_pick_store - the place the current thread's next store takes.
+ * @var:    the word
+ * @mo:     its order
+ * @choice: 0 for the end of mo, k for the k-th place before it
+ */
+void chk_mem_pick_store(enum chk_var var, memory_order mo, int choice)
+{
+	store_pos = choice ? store_walk(var, mo, choice) : -1;
+}
+
+/* A store went in at @p of @var's mo: every position from @p on moves up one. */
+static void shift_view(struct chk_view *v, enum chk_var var, int p)
+{
+	if (v->seen[var] >= p)
+		v->seen[var]++;
+}
+
+static void shift_all(enum chk_var var, int p)
+{
+	for (int i = 0; i < CHK_MAX_THREADS; i++) {
+		struct chk_mem_thread *m = &chk_world.t[i].mem;
+
+		shift_view(&m->now, var, p);
+		shift_view(&m->fence_rel, var, p);
+		shift_view(&m->acq_pending, var, p);
+		shift_view(&m->rcu_exit, var, p);
+		for (int w = 0; w < CHK_NR_VARS; w++)
+			shift_view(&m->rel_store[w], var, p);
+	}
+	for (int w = 0; w < CHK_NR_VARS; w++)
+		for (int k = 0; k < hist[w].nr; k++)
+			shift_view(&hist[w].m[k].sync, var, p);
+	shift_view(&sc_view, var, p);
+}
+
 /**
  * chk_mem_cas_choices - how many stores a CAS of @var may read.
  * @var:      the word
@@ -267,8 +337,35 @@ static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rm
 		chk_fail("more than %d stores to one word: raise CHK_MAX_MSGS", CHK_MAX_MSGS);
 		return;
 	}
+	if (!rmw && store_pos >= 0 && store_pos < h->nr) {	/* before newer stores in mo */
+		int p = store_pos;
+
+		shift_all(var, p);
+		memmove(&h->m[p + 1], &h->m[p], (size_t)(h->nr - p) * sizeof(h->m[0]));
+		msg = &h->m[p];
+		memset(msg, 0, sizeof(*msg));
+		msg->value = value;
+		m->now.seen[var] = (uint16_t)p;
+		if (is_release(mo)) {
+			join(&msg->sync, &m->now);
+			m->rel_store[var] = m->now;
+			rel_stored[chk_world.cur][var] = true;
+		} else {
+			if (m->has_fence_rel)
+				join(&msg->sync, &m->fence_rel);
+			if (rel_stored[chk_world.cur][var])
+				join(&msg->sync, &m->rel_store[var]);
+		}
+		if (mo == memory_order_seq_cst && p > sc_view.seen[var])
+			sc_view.seen[var] = (uint16_t)p;
+		h->nr++;
+		store_pos = -1;
+		return;
+	}
+	store_pos = -1;
 	msg = &h->m[h->nr];
 	memset(msg, 0, sizeof(*msg));
+	msg->rmw = rmw;
 	msg->value = value;
 	if (rmw)
 		msg->sync = h->m[h->nr - 1].sync;

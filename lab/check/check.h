@@ -58,6 +58,7 @@ struct chk_view {
 /* One store in a word's modification order. */
 struct chk_msg {
 	uint32_t value;
+	bool rmw;		/* an RMW's store: nothing may go between it and what it read */
 	struct chk_view sync;	/* what an acquire reading it learns (its release sequence) */
 };
 
@@ -220,6 +221,9 @@ void chk_wait_point(void);
 extern enum chk_model chk_model;
 extern bool chk_stale_reads;
 extern bool chk_stale_cas;
+extern bool chk_mo_choices;
+int chk_mem_store_choices(enum chk_var var, memory_order mo);
+void chk_mem_pick_store(enum chk_var var, memory_order mo, int choice);
 void chk_mem_reset(void);
 extern uint32_t chk_var_initial[CHK_NR_VARS];
 int chk_mem_load_choices(enum chk_var var, memory_order mo);

@@ -258,8 +258,11 @@ uint32_t chk_var_access(enum chk_var var, enum pageref_atomic_op op, uint32_t op
 	else if (op == PAGEREF_OP_CMPXCHG)
 		before = chk_mem_pick_cas(var, *expected,
 					  chk_choose(chk_mem_cas_choices(var, *expected, fail_mo)));
-	else
+	else {
 		before = chk_mem_latest(var);
+		if (op == PAGEREF_OP_STORE)
+			chk_mem_pick_store(var, mo, chk_choose(chk_mem_store_choices(var, mo)));
+	}
 	switch (op) {
 	case PAGEREF_OP_LOAD:		after = before; wrote = false; break;
 	case PAGEREF_OP_STORE:		after = operand; break;

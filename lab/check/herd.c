@@ -17,10 +17,12 @@
  * Each location is a word of the model (c11.c): atomic ones with the orders
  * written, plain (int *) ones as relaxed accesses whose conflicts must be
  * ordered by happens-before (else the run has a data race, reported as
- * herd7's "Flag data-race" and otherwise explored on). The verdict words are
- * herd7's: Observation NAME Never|Sometimes|Always POS NEG, where POS and NEG
- * count the final states (not the interleavings) that do and do not satisfy
- * the clause's proposition, and Ok/No for whether the clause holds.
+ * herd7's "Flag data-race" and otherwise explored on). The output is
+ * herd7's: the final states (what the clause names, as herd7 shows them),
+ * Ok/No for whether the clause holds, and Observation NAME Never|Sometimes|
+ * Always POS NEG, where POS and NEG count the final states that do and do
+ * not satisfy the clause's proposition (herd7 counts candidate executions
+ * there, so the words agree, the numbers need not).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -82,6 +84,7 @@ struct h_test {
 #define HP_TRUE	102
 
 static struct h_node nodes[H_MAX_NODES];
+static bool shown_reg[CHK_MAX_THREADS][H_MAX_REGS], shown_loc[H_MAX_LOCS];	/* in the clause */
 static int nr_nodes;
 static struct h_test T;
 
@@ -607,14 +610,17 @@ static int parse_atom(void)
 			perr("P%d has no register %s", th, tok_name());
 		nodes[e].kind = HP_REG;
 		nodes[e].a = th;
+		shown_reg[th][nodes[e].reg] = true;
 	} else if (tok == TK_ID) {
 		if ((nodes[e].loc = find_loc(tok_text, false)) < 0)
 			perr("unknown location '%s'", tok_text);
 		nodes[e].kind = HP_LOC;
+		shown_loc[nodes[e].loc] = true;
 	} else if (accept('[')) {
 		if (tok != TK_ID || (nodes[e].loc = find_loc(tok_text, false)) < 0)
 			perr("unknown location %s", tok_name());
 		nodes[e].kind = HP_LOC;
+		shown_loc[nodes[e].loc] = true;
 		next();
 		expect(']', "']'");
 		goto eq;
@@ -649,6 +655,8 @@ static int parse_prop(int min)
 static void parse_file(const char *text)
 {
 	memset(&T, 0, sizeof(T));
+	memset(shown_reg, 0, sizeof(shown_reg));
+	memset(shown_loc, 0, sizeof(shown_loc));
 	nr_nodes = 0;
 	src = pos = text;
 	line = 1;
@@ -923,10 +931,15 @@ static void h_end(void)
 {
 	struct h_state st;
 
+	/* herd7's final states: only what the clause names */
 	memset(&st, 0, sizeof(st));
-	memcpy(st.r, regs, sizeof(st.r));
+	for (int t = 0; t < CHK_MAX_THREADS; t++)
+		for (int r = 0; r < H_MAX_REGS; r++)
+			if (shown_reg[t][r])
+				st.r[t][r] = regs[t][r];
 	for (int l = 0; l < T.nr_locs; l++)
-		st.loc[l] = chk_mem_latest(CHK_VAR_LIT + l);
+		if (shown_loc[l])
+			st.loc[l] = chk_mem_latest(CHK_VAR_LIT + l);
 	any_race |= raced;
 	for (int i = 0; i < nr_states; i++)
 		if (!memcmp(states[i].r, st.r, sizeof(st.r)) && !memcmp(states[i].loc, st.loc, sizeof(st.loc))) {
@@ -956,12 +969,14 @@ static const struct pageref_scheme h_scheme = {
 
 static void print_state(const struct h_state *st)
 {
-	/* herd7's order: registers by thread, then locations, each "a=v;" */
+	/* herd7's form: what the clause names, registers then locations, "0:r=v; [x]=v;" */
 	for (int t = 0; t < T.nr_threads; t++)
 		for (int r = 0; r < T.t[t].nr_regs; r++)
-			printf("%d:%s=%d; ", t, T.t[t].reg[r], (int)st->r[t][r]);
+			if (shown_reg[t][r])
+				printf("%d:%s=%d; ", t, T.t[t].reg[r], (int)st->r[t][r]);
 	for (int l = 0; l < T.nr_locs; l++)
-		printf("%s=%d; ", T.loc[l], (int)st->loc[l]);
+		if (shown_loc[l])
+			printf("[%s]=%d; ", T.loc[l], (int)st->loc[l]);
 	printf("%s\n", st->raced ? "(data race)" : "");
 }
 
@@ -1029,7 +1044,7 @@ static bool run_file(const char *path, const char *model)
 	printf("States %d\n", nr_states);
 	for (int i = 0; i < nr_states; i++)
 		print_state(&states[i]);
-	printf("%s\n", ok ? "Ok" : "No");
+	printf("%s\n", any_race ? "Undef" : ok ? "Ok" : "No");	/* herd7: a race is undefined */
 	printf("Witnesses\nPositive: %d Negative: %d\n", T.quant == 0 ? pos_n : neg_n,
 	       T.quant == 0 ? neg_n : pos_n);
 	if (any_race)
@@ -1054,15 +1069,19 @@ int herd_main(int argc, char **argv)
 	int status = 0, i = 1;
 
 	chk_model = CHK_MODEL_C11;
+	chk_mo_choices = true;	/* a store may go before newer ones in mo */
 	if (i < argc && !strncmp(argv[i], "--model", 7)) {
 		const char *v = argv[i][7] == '=' ? argv[i] + 8 : i + 1 < argc ? argv[++i] : "";
 
 		if (!strcmp(v, "sc"))
 			chk_model = CHK_MODEL_SC;
+		else if (!strcmp(v, "c11-mo-exec")) {
+			chk_mo_choices = false;	/* mo is the order stores executed in */
+		}
 		else if (!strcmp(v, "c11-fresh-cas"))
 			chk_stale_cas = false;
 		else if (strcmp(v, "c11")) {
-			fprintf(stderr, "pageref litmus: --model wants c11, c11-fresh-cas or sc\n");
+			fprintf(stderr, "pageref litmus: --model wants c11, c11-fresh-cas, c11-mo-exec or sc\n");
 			return 2;
 		}
 		model = v;
