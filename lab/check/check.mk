@@ -48,7 +48,8 @@ CHECK_TARGETS	+= check-litmus check-checker check-mutate
 check-litmus: $(B)/pageref-litmus $(B)/pageref-check $(B)/pageref
 	CC="$(CC)" CHK_FLAGS='$(subst ',,$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk))' \
 		sh lab/check/litmus.sh $(B)
-	sh lab/check/herd7.sh $(B)
+	CC="$(CC)" CHK_FLAGS='$(subst ',,$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk))' \
+		sh lab/check/herd7.sh $(B)
 
 # The whole matrix at 4, 5 and 6 bits under C11 (the default) and at 5 bits
 # under SC: correct schemes pass, known-bad variants (and under C11 the racy

@@ -333,8 +333,6 @@ const struct chk_scenario chk_scenarios[] = {
 		 F, 3, 0x7, setup_frozen, unfreeze_put, getter, getter),
 	SCENARIO("get-vs-free-realloc", "lookup, try-get, re-check race truncation, free and reallocation",
 		 R, 2, 0x3, setup_mapped, truncate_realloc, lookup_getter),
-	SCENARIO("get-vs-reuse-recheck", "try-get and identity re-check race the re-initialisation of type-stable memory",
-		 R | TS, 2, 0x3, setup_mapped, reuse_owner, reuse_getter),
 	SCENARIO("aba-last-put", "a put stalled between decrement and CAS while the object is reused",
 		 R, 2, 0x3, setup_owned, put_free, get_put_realloc_put),
 	/* Ilya's Jun 23 form of the race: two owners' puts, no re-check. */
@@ -354,6 +352,9 @@ const struct chk_scenario chk_scenarios[] = {
 		 owner_put),
 	SCENARIO("put-last-fallback-4", "three owners' put_last guesses fail and fall back, a try-get",
 		 0, 4, 0xf, setup_three_owners, owner_put, owner_put, owner_put, getter),
+	/* Type-stable memory: the identity re-check needs init to be a release. */
+	SCENARIO("get-vs-reuse-recheck", "try-get and identity re-check race the re-initialisation of type-stable memory",
+		 R | TS, 2, 0x3, setup_mapped, reuse_owner, reuse_getter),
 	/* The library's lifetime rule, kept and (last, by name only) broken. */
 	SCENARIO("free-after-put-rcu", "puts inside RCU, memory freed after a grace period",
 		 0, 2, 0x3, setup_owned, owner_put_free_rcu, getter_put_free_rcu),
