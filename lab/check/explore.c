@@ -451,6 +451,9 @@ unsigned int chk_mode_threads(unsigned int putters, unsigned int m)
 	return mask;
 }
 
+/* Runs a failed cell goes on for after its first failure, for a shorter trace. */
+#define CHK_AFTER_FAIL	50000ul
+
 /**
  * chk_explore - run every interleaving of @sc over scheme @s.
  * @s:           the scheme
@@ -459,13 +462,16 @@ unsigned int chk_mode_threads(unsigned int putters, unsigned int m)
  * @res:         filled with the verdict, counts and shortest traces
  *
  * A scheme with a put_last() of its own is explored once per way of
- * choosing put() or put_last() for each thread that puts.
+ * choosing put() or put_last() for each thread that puts. A cell that has
+ * failed stops CHK_AFTER_FAIL runs after its first failure: its verdict is
+ * made, and the trace kept is the shortest of the runs explored.
  */
 void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 		 int preemptions, struct chk_result *res)
 {
 	double t0 = lab_now(), shown = t0;
 	unsigned int nr_modes = 1;
+	unsigned long fail_runs = 0;
 
 	memset(res, 0, offsetof(struct chk_result, fail));
 	res->applicable = (s->flags & sc->needs) == sc->needs;
@@ -474,13 +480,23 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	if (s->flags & PAGEREF_SCHEME_PUT_LAST)
 		nr_modes = 1u << __builtin_popcount(sc->putters);
 	res->nr_modes = nr_modes;
-	for (unsigned int m = 0; m < nr_modes; m++) {
+	for (unsigned int m = 0; m < nr_modes && !(res->failed && res->runs > fail_runs + CHK_AFTER_FAIL);
+	     m++) {
 		unsigned int threads = chk_mode_threads(sc->putters, m);
 		int depth = 0;
 
 		do {
+			bool had_failed = res->failed;
+
 			depth = run_once(s, sc, threads, depth, preemptions);
 			keep_shortest(res, m);
+			if (res->failed && !had_failed)
+				fail_runs = res->runs;
+			/* A failed cell is failed: look a while for a shorter trace, then stop. */
+			if (res->failed && res->runs >= fail_runs + CHK_AFTER_FAIL) {
+				res->runs++;
+				break;
+			}
 			if (!(++res->runs & 0xffff) && lab_now() - shown > 2) {
 				shown = lab_now();
 				fprintf(stderr, "pageref check: %s / %s: %lu interleavings, %.0f s\n",
