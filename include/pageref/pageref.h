@@ -61,7 +61,9 @@
  *            sees every owner's last accesses.
  *  freeze    acquire on success (pairs with the puts' release).
  *  unfreeze  release store (pairs with tryget's acquire).
- *  init      relaxed: publishing the object is the caller's business
+ *  init      release store (pairs with tryget's acquire): a try-get on
+ *            reused type-stable memory sees the new life's identity.
+ *            Publishing the object is still the caller's business
  *            (rcu_assign_pointer, a lock, a queue).
  * doc/design.md has the full table, per access, for every scheme.
  *
@@ -286,9 +288,15 @@ static inline uint32_t pageref__put_zero(pageref_t *r)
  * @r:     the counter; may hold anything, including FROZEN with strays
  * @count: 1 .. PAGEREF_COUNT_MAX
  *
- * Ordering: relaxed. Publish the object afterwards with a release of your
- * own (rcu_assign_pointer, a lock). A try-get racing with init on a frozen
- * counter either fails (before) or takes a reference on the new life (after).
+ * Ordering: release, like pageref_unfreeze(): on type-stable memory (a slab
+ * cache with SLAB_TYPESAFE_BY_RCU, struct page, a pool) a try-get may race
+ * with init, and the one that takes a reference on the new life must see
+ * what the allocating thread did before it (it unmapped the old life, wrote
+ * the new identity), or its identity re-check may read the old one. This is
+ * the kernel's refcount_set_release() + refcount_inc_not_zero_acquire().
+ * Still publish a new object with a release of your own (rcu_assign_pointer,
+ * a lock). A try-get racing with init on a frozen counter either fails
+ * (before) or takes a reference on the new life (after).
  * A @count of 0 or above the ceiling is a misuse, in every build: @r is
  * parked instead (FROZEN for 0, PAGEREF_SATURATED above the ceiling: the
  * object leaks) and the misuse reported.
@@ -300,7 +308,8 @@ static inline void pageref_init(pageref_t *r, uint32_t count)
 		pageref_park_count(r, count, __func__);
 		return;
 	}
-	pageref_atomic_store(r, count, memory_order_relaxed);
+	/* release: pairs with the acquire in pageref_tryget() on reused memory */
+	pageref_atomic_store(r, count, memory_order_release);	/* mutate:init-store */
 }
 
 /**
@@ -481,12 +490,20 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
  * Use it on free paths (munmap of anonymous memory, the owner tearing
  * down), not on paths that race with many readers.
  *
- * Ordering: as pageref_put().
+ * Ordering: acquire when it returns true, as pageref_put(). The release
+ * differs: a wrong guess falls back to pageref_put(), whose decrement is the
+ * release; a right guess is an acquire CAS only, and needs no release,
+ * because the caller held every reference and is itself the one that
+ * releases the object: its own accesses come before that by program order,
+ * and the acquire makes the earlier owners' puts (releases) happen before
+ * it. No other thread reads the FROZEN it stores to learn anything: a
+ * try-get that finds it fails and touches nothing (doc/design.md, section 5).
  * Return: as pageref_put().
  */
 static inline pageref_must_check bool pageref_put_last(pageref_t *r, uint32_t nr)
 {
-	/* The guess is a freeze at @nr: CAS(nr -> FROZEN), acquire. */
+	/* The guess is a freeze at @nr: CAS(nr -> FROZEN), acquire: pairs with
+	 * the release of the earlier owners' puts (pageref_freeze()) */
 	if (pageref_likely(pageref_freeze(r, nr)))	/* mutate:put_last-freeze */
 		return true;
 	return pageref_put(r, nr);	/* mutate:put_last-put */

@@ -3,21 +3,37 @@
  * The C11 memory model of the checker, and the race detector for the
  * object's payload.
  *
- * Each shared word (the counter, the mapping) keeps its modification order:
- * every store, in the order the run performed them. A store carries what an
- * acquire that reads it learns (its "sync" view): the storing thread's view
- * if it is a release, else the view of its thread's last release fence, and
- * for an RMW also the sync of the store it read, because an RMW continues
- * the release sequence of what it read. A plain store ends that sequence.
+ * Each shared word (the counter, the mapping, a litmus file's locations)
+ * keeps its modification order: every store, in the order the run performed
+ * them (mo is execution order: a limit, doc/verification.md). A store carries
+ * what an acquire that reads it learns (its "sync" view): the storing
+ * thread's view if it is a release, else the view of its thread's last
+ * release fence; for an RMW also the sync of the store it read, because an
+ * RMW continues the release sequence of what it read; and for any store also
+ * the view at its thread's last release store to the same word, because a
+ * later store by the same thread continues a release sequence too (C11 and
+ * RC11's rs = [W]; (po & loc)?; [W]; (rf; rmw)*, not C++20's narrower one).
+ * Another thread's plain store does not end it; it is simply not in it.
  *
  * A thread's view is its happens-before vector clock plus, per word, the
  * newest store it has read, written or learnt of through happens-before.
  * Coherence: a load may read that store or any newer one. Under --model c11
- * a load of the counter branches over all of them (stale reads); an RMW or
- * a CAS, failed or not, reads the newest, and a store goes last. Mapping
- * loads read the newest store with acquire, stores are releases (the page
- * cache's xarray under its lock and RCU). Under --model sc every access is
- * seq_cst and every load reads the newest store: sequential consistency.
+ * every load of every word branches over all of them (stale reads), and so
+ * does a failed CAS: it may read any coherent store whose value differs from
+ * the expected one, or the newest (which may make it succeed). An RMW that
+ * stores reads the newest store, and every store goes last. Mapping loads
+ * are acquire, mapping stores releases (the page cache's xarray under its
+ * lock and RCU). Under --model sc every access is seq_cst and every load
+ * reads the newest store: sequential consistency.
+ *
+ * seq_cst: one global order S of the seq_cst accesses and fences, the order
+ * they executed in, and with it a global view G of per-word positions. A
+ * seq_cst store or RMW puts its store into G; a seq_cst load (or failed CAS)
+ * may read no store older than G's for its word; a seq_cst fence takes G
+ * into its thread's view and then its thread's view into G (the promising
+ * semantics' SC fence). This forbids SB, IRIW, R and 2+2W with seq_cst
+ * accesses or fences; doc/verification.md says how it compares with RC11's
+ * psc on the litmus corpus (lab/check/litmus-c11/).
  *
  * Thread creation: the setup runs alone before the threads, so everything
  * it did happens before everything they do; the run starts with one store
@@ -37,6 +53,10 @@
 
 enum chk_model chk_model = CHK_MODEL_C11;
 bool chk_stale_reads = true;	/* off: a C11 load reads the newest store (litmus only) */
+bool chk_stale_cas = true;	/* off: a failed CAS reads the newest store */
+bool chk_mo_choices;		/* on: a plain store may go before newer ones in mo */
+static int store_pos = -1;	/* where the next store goes in mo; -1: last */
+uint32_t chk_var_initial[CHK_NR_VARS];	/* a litmus file's initial values */
 
 /* The modification order of one word. */
 struct chk_history {
@@ -45,6 +65,8 @@ struct chk_history {
 };
 
 static struct chk_history hist[CHK_NR_VARS];
+static struct chk_view sc_view;	/* G: what the seq_cst order S has seen */
+static bool rel_stored[CHK_MAX_THREADS][CHK_NR_VARS];
 
 static bool is_acquire(memory_order mo)
 {
@@ -108,10 +130,13 @@ static void reset_thread(int tid)
  */
 void chk_mem_reset(void)
 {
-	uint32_t initial[CHK_NR_VARS] = {
-		atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed), chk_world.mapping,
-	};
+	uint32_t initial[CHK_NR_VARS];
 
+	memcpy(initial, chk_var_initial, sizeof(initial));
+	initial[CHK_VAR_COUNTER] = atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed);
+	initial[CHK_VAR_MAPPING] = chk_world.mapping;
+	memset(&sc_view, 0, sizeof(sc_view));
+	memset(rel_stored, 0, sizeof(rel_stored));
 	for (int v = 0; v < CHK_NR_VARS; v++) {
 		hist[v].nr = 1;
 		hist[v].m[0] = (struct chk_msg){ .value = initial[v] };
@@ -131,17 +156,32 @@ uint32_t chk_mem_latest(enum chk_var var)
 	return hist[var].m[hist[var].nr - 1].value;
 }
 
+/* The oldest store of @var a load of order @mo by the current thread may read. */
+static int oldest_readable(enum chk_var var, memory_order mo)
+{
+	int lo = self()->now.seen[var];
+
+	if (mo == memory_order_seq_cst && sc_view.seen[var] > lo)
+		lo = sc_view.seen[var];
+	return lo;
+}
+
+static bool stale_ok(void)
+{
+	return chk_model != CHK_MODEL_SC && chk_world.running;
+}
+
 /**
  * chk_mem_load_choices - how many stores a load of @var by the current
- * thread may read: 1 (the newest) but for the counter under --model c11.
+ * thread may read: 1 (the newest) under --model sc or without stale reads.
  * @var: the word
+ * @mo:  the load's order (seq_cst: not older than S's last store to @var)
  */
-int chk_mem_load_choices(enum chk_var var)
+int chk_mem_load_choices(enum chk_var var, memory_order mo)
 {
-	if (chk_model == CHK_MODEL_SC || !chk_stale_reads || var != CHK_VAR_COUNTER ||
-	    !chk_world.running)
+	if (!stale_ok() || !chk_stale_reads)
 		return 1;
-	return hist[var].nr - self()->now.seen[var];
+	return hist[var].nr - oldest_readable(var, mo);
 }
 
 /**
@@ -154,6 +194,121 @@ int chk_mem_load_choices(enum chk_var var)
 uint32_t chk_mem_pick_load(enum chk_var var, int choice)
 {
 	chk_world.load_msg = hist[var].nr - 1 - choice;
+	return hist[var].m[chk_world.load_msg].value;
+}
+
+/*
+ * The stores a CAS expecting @expected may read: the newest (choice 0; it
+ * succeeds if it holds @expected), then each older coherent one that does
+ * not hold @expected (the CAS fails reading it). Returns how many; with
+ * @choice >= 0 stops there and returns its index instead.
+ */
+static int cas_walk(enum chk_var var, uint32_t expected, memory_order mo, int choice)
+{
+	int nr = 1, lo;
+
+	if (choice == 0)
+		return hist[var].nr - 1;
+	if (!stale_ok() || !chk_stale_cas)
+		return choice < 0 ? 1 : hist[var].nr - 1;
+	lo = oldest_readable(var, mo);
+	for (int i = hist[var].nr - 2; i >= lo; i--)
+		if (hist[var].m[i].value != expected && nr++ == choice)
+			return i;
+	return choice < 0 ? nr : hist[var].nr - 1;
+}
+
+/*
+ * The places in @var's modification order where a store of order @mo by the
+ * current thread may go: after every store it knows of (coherence), after
+ * the last seq_cst store if it is seq_cst (S and mo agree), and never
+ * between an RMW and the store it read (atomicity). Place nr is the end.
+ * Counts them; with @choice >= 0 returns the @choice-th, from the end.
+ */
+static int store_walk(enum chk_var var, memory_order mo, int choice)
+{
+	int lo = self()->now.seen[var], n = 0;
+
+	if (mo == memory_order_seq_cst && sc_view.seen[var] > lo)
+		lo = sc_view.seen[var];
+	for (int p = hist[var].nr; p > lo; p--)
+		if ((p == hist[var].nr || !hist[var].m[p].rmw) && n++ == choice)
+			return p;
+	return choice < 0 ? n : hist[var].nr;
+}
+
+/**
+ * chk_mem_store_choices - how many places in mo the current thread's next
+ * store to @var may take: 1 (the end) unless chk_mo_choices.
+ * @var: the word
+ * @mo:  the store's order
+ */
+int chk_mem_store_choices(enum chk_var var, memory_order mo)
+{
+	if (!stale_ok() || !chk_mo_choices)
+		return 1;
+	return store_walk(var, mo, -1);
+}
+
+/**
+ * chk_mem_pick_store - the place the current thread's next store takes.
+ * @var:    the word
+ * @mo:     its order
+ * @choice: 0 for the end of mo, k for the k-th place before it
+ */
+void chk_mem_pick_store(enum chk_var var, memory_order mo, int choice)
+{
+	store_pos = choice ? store_walk(var, mo, choice) : -1;
+}
+
+/* A store went in at @p of @var's mo: every position from @p on moves up one. */
+static void shift_view(struct chk_view *v, enum chk_var var, int p)
+{
+	if (v->seen[var] >= p)
+		v->seen[var]++;
+}
+
+static void shift_all(enum chk_var var, int p)
+{
+	for (int i = 0; i < CHK_MAX_THREADS; i++) {
+		struct chk_mem_thread *m = &chk_world.t[i].mem;
+
+		shift_view(&m->now, var, p);
+		shift_view(&m->fence_rel, var, p);
+		shift_view(&m->acq_pending, var, p);
+		shift_view(&m->rcu_exit, var, p);
+		for (int w = 0; w < CHK_NR_VARS; w++)
+			shift_view(&m->rel_store[w], var, p);
+	}
+	for (int w = 0; w < CHK_NR_VARS; w++)
+		for (int k = 0; k < hist[w].nr; k++)
+			shift_view(&hist[w].m[k].sync, var, p);
+	shift_view(&sc_view, var, p);
+}
+
+/**
+ * chk_mem_cas_choices - how many stores a CAS of @var may read.
+ * @var:      the word
+ * @expected: the value it compares with
+ * @mo:       its failure order
+ */
+int chk_mem_cas_choices(enum chk_var var, uint32_t expected, memory_order mo)
+{
+	return cas_walk(var, expected, mo, -1);
+}
+
+/**
+ * chk_mem_pick_cas - the store the current thread's next CAS of @var reads.
+ * @var:      the word
+ * @expected: the value it compares with
+ * @choice:   0 for the newest, k for the k-th older one that differs
+ *
+ * Return: its value. (The failure order is not needed again: the choices
+ * were counted with it, and the walk stops at the same store.)
+ */
+uint32_t chk_mem_pick_cas(enum chk_var var, uint32_t expected, int choice)
+{
+	chk_world.load_msg = cas_walk(var, expected, memory_order_relaxed, choice);
 	return hist[var].m[chk_world.load_msg].value;
 }
 
@@ -182,16 +337,51 @@ static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rm
 		chk_fail("more than %d stores to one word: raise CHK_MAX_MSGS", CHK_MAX_MSGS);
 		return;
 	}
+	if (!rmw && store_pos >= 0 && store_pos < h->nr) {	/* before newer stores in mo */
+		int p = store_pos;
+
+		shift_all(var, p);
+		memmove(&h->m[p + 1], &h->m[p], (size_t)(h->nr - p) * sizeof(h->m[0]));
+		msg = &h->m[p];
+		memset(msg, 0, sizeof(*msg));
+		msg->value = value;
+		m->now.seen[var] = (uint16_t)p;
+		if (is_release(mo)) {
+			join(&msg->sync, &m->now);
+			m->rel_store[var] = m->now;
+			rel_stored[chk_world.cur][var] = true;
+		} else {
+			if (m->has_fence_rel)
+				join(&msg->sync, &m->fence_rel);
+			if (rel_stored[chk_world.cur][var])
+				join(&msg->sync, &m->rel_store[var]);
+		}
+		if (mo == memory_order_seq_cst && p > sc_view.seen[var])
+			sc_view.seen[var] = (uint16_t)p;
+		h->nr++;
+		store_pos = -1;
+		return;
+	}
+	store_pos = -1;
 	msg = &h->m[h->nr];
 	memset(msg, 0, sizeof(*msg));
+	msg->rmw = rmw;
 	msg->value = value;
 	if (rmw)
 		msg->sync = h->m[h->nr - 1].sync;
 	m->now.seen[var] = (uint16_t)h->nr;
-	if (is_release(mo))
+	if (is_release(mo)) {
 		join(&msg->sync, &m->now);
-	else if (m->has_fence_rel)
-		join(&msg->sync, &m->fence_rel);
+		m->rel_store[var] = m->now;
+		rel_stored[chk_world.cur][var] = true;
+	} else {
+		if (m->has_fence_rel)
+			join(&msg->sync, &m->fence_rel);
+		if (rel_stored[chk_world.cur][var])	/* C11's rs: same thread, same word */
+			join(&msg->sync, &m->rel_store[var]);
+	}
+	if (mo == memory_order_seq_cst && h->nr > sc_view.seen[var])
+		sc_view.seen[var] = (uint16_t)h->nr;
 	h->nr++;
 }
 
@@ -214,6 +404,8 @@ void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		read_msg(var, chk_world.load_msg, mo);
 	else if (op == PAGEREF_OP_STORE)
 		write_msg(var, after, mo, false);
+	else if (op == PAGEREF_OP_CMPXCHG && !wrote)
+		read_msg(var, chk_world.load_msg, mo);	/* a failed CAS: maybe stale */
 	else {
 		read_msg(var, hist[var].nr - 1, mo);
 		if (wrote)
@@ -224,7 +416,8 @@ void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 
 /**
  * chk_mem_fence - the current thread runs atomic_thread_fence(@mo).
- * @mo: its order; seq_cst is taken as acq_rel (no scheme uses one)
+ * @mo: its order; seq_cst is acq_rel plus a place in S: the thread's view
+ *      of each word's stores takes G's and G takes the thread's
  */
 void chk_mem_fence(memory_order mo)
 {
@@ -236,6 +429,12 @@ void chk_mem_fence(memory_order mo)
 		mo = memory_order_seq_cst;
 	if (is_acquire(mo))
 		join(&m->now, &m->acq_pending);
+	if (mo == memory_order_seq_cst)
+		for (int v = 0; v < CHK_NR_VARS; v++) {
+			if (sc_view.seen[v] > m->now.seen[v])
+				m->now.seen[v] = sc_view.seen[v];
+			sc_view.seen[v] = m->now.seen[v];
+		}
 	if (is_release(mo)) {
 		m->fence_rel = m->now;
 		m->has_fence_rel = true;
@@ -247,6 +446,18 @@ void chk_mem_fence(memory_order mo)
 static bool happens_before(const struct chk_access *a, int tid)
 {
 	return !a->clock || tid == chk_world.cur || self()->now.clock[tid] >= a->clock;
+}
+
+/* Whether thread @tid's event at its own @clock happens before the current thread's now. */
+bool chk_mem_hb(int tid, uint32_t clock)
+{
+	return tid == chk_world.cur || self()->now.clock[tid] >= clock;
+}
+
+/* The current thread's own clock: its next event's. */
+uint32_t chk_mem_clock(void)
+{
+	return self()->now.clock[chk_world.cur];
 }
 
 static void race(int tid, const struct chk_access *a, bool a_write, bool write,

@@ -33,7 +33,8 @@
 enum chk_var {
 	CHK_VAR_COUNTER,
 	CHK_VAR_MAPPING,
-	CHK_NR_VARS,
+	CHK_VAR_LIT,			/* the first of a litmus file's locations */
+	CHK_NR_VARS = 8,
 	CHK_VAR_NONE = CHK_NR_VARS,	/* a grace period: a point that touches no word */
 };
 
@@ -57,6 +58,7 @@ struct chk_view {
 /* One store in a word's modification order. */
 struct chk_msg {
 	uint32_t value;
+	bool rmw;		/* an RMW's store: nothing may go between it and what it read */
 	struct chk_view sync;	/* what an acquire reading it learns (its release sequence) */
 };
 
@@ -66,6 +68,7 @@ struct chk_mem_thread {
 	struct chk_view fence_rel;	/* at its last release fence */
 	struct chk_view acq_pending;	/* sync of everything it read: an acquire fence's gain */
 	struct chk_view rcu_exit;	/* at its last rcu_read_unlock() */
+	struct chk_view rel_store[CHK_NR_VARS];	/* at its last release store to each word */
 	bool has_fence_rel;
 	uint8_t rcu_depth;		/* inside a read-side section */
 	uint32_t rcu_exits;		/* read-side sections ended */
@@ -207,16 +210,26 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 void chk_note(enum chk_event_kind kind, uint32_t value);
 void chk_note_ghost(const char *what, uint32_t kind);
 uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api);
+uint32_t chk_var_access(enum chk_var var, enum pageref_atomic_op op, uint32_t operand,
+			uint32_t *expected, memory_order mo, memory_order fail_mo, bool *hit);
 unsigned int chk_mode_threads(unsigned int putters, unsigned int m);
 int chk_choose(int nr_options);
+extern void (*chk_end_hook)(void);	/* called at the end of each complete run */
 void chk_wait_point(void);
 
 /* c11.c: the memory model and the payload's race detector */
 extern enum chk_model chk_model;
 extern bool chk_stale_reads;
+extern bool chk_stale_cas;
+extern bool chk_mo_choices;
+int chk_mem_store_choices(enum chk_var var, memory_order mo);
+void chk_mem_pick_store(enum chk_var var, memory_order mo, int choice);
 void chk_mem_reset(void);
-int chk_mem_load_choices(enum chk_var var);
+extern uint32_t chk_var_initial[CHK_NR_VARS];
+int chk_mem_load_choices(enum chk_var var, memory_order mo);
 uint32_t chk_mem_pick_load(enum chk_var var, int choice);
+int chk_mem_cas_choices(enum chk_var var, uint32_t expected, memory_order mo);
+uint32_t chk_mem_pick_cas(enum chk_var var, uint32_t expected, int choice);
 void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		    uint32_t after, memory_order mo);
 void chk_mem_fence(memory_order mo);
@@ -226,6 +239,8 @@ void chk_rcu_lock(void);
 void chk_rcu_unlock(void);
 void chk_synchronize_rcu(void);
 bool chk_blocked(int tid);
+bool chk_mem_hb(int tid, uint32_t clock);
+uint32_t chk_mem_clock(void);
 const char *chk_order_name(memory_order mo);
 
 /* ghost.c: the operations scenarios call, with their ghost bookkeeping */
@@ -252,6 +267,9 @@ void chk_check_state(void);
 void chk_check_end(void);
 bool chk_frozen_value(uint32_t v);
 void chk_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* herd.c: herd7's C11 litmus files */
+int herd_main(int argc, char **argv);
 
 /* scenarios.c */
 extern const struct chk_scenario chk_scenarios[];

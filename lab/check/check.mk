@@ -28,7 +28,7 @@ endef
 $(foreach w,$(CHECK_WIDTHS),$(eval $(call checker_width_rule,$(w))))
 
 # The memory model's own litmus tests, on the same explorer and model.
-LITMUS_SRCS	:= lab/check/litmus.c lab/check/explore.c lab/check/ghost.c lab/check/c11.c
+LITMUS_SRCS	:= lab/check/litmus.c lab/check/herd.c lab/check/explore.c lab/check/ghost.c lab/check/c11.c
 
 $(B)/pageref-litmus: $(call objs,chk,$(LITMUS_SRCS)) $(B)/chk/libpageref.a
 	$(CC) $(CFLAGS) -o $@ $^
@@ -42,9 +42,14 @@ CHECK_TARGETS	+= check-litmus check-checker check-mutate
 # outcomes it must and must not reach, under C11, C11 without stale reads
 # and SC (doc/verification.md, "Litmus tests"); the CLI passes the checker's
 # options through; and each of nine breaks of lab/check/c11.c is caught.
+# Then the corpus of herd7 C11 litmus files, under the checker and under
+# herd7's RC11 (lab/check/herd7.sh): they agree except where
+# doc/verification.md says why.
 check-litmus: $(B)/pageref-litmus $(B)/pageref-check $(B)/pageref
 	CC="$(CC)" CHK_FLAGS='$(subst ',,$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk))' \
 		sh lab/check/litmus.sh $(B)
+	CC="$(CC)" CHK_FLAGS='$(subst ',,$(CPPFLAGS_BASE) $(CPPFLAGS_chk) $(WARN) $(FLAGS_chk))' \
+		sh lab/check/herd7.sh $(B)
 
 # The whole matrix at 4, 5 and 6 bits under C11 (the default) and at 5 bits
 # under SC: correct schemes pass, known-bad variants (and under C11 the racy

@@ -119,24 +119,34 @@ static void park(enum chk_var var, enum pageref_atomic_op op)
 
 /**
  * pageref_check_point - the atomic layer is about to access @r.
- * @op: the access
- * @r:  the counter; only the scenario's object is a scheduling point
+ * @op:       the access
+ * @r:        the counter; only the scenario's object is a scheduling point
+ * @mo:       a load's order, or a CAS's failure order
+ * @expected: what a CAS compares with
+ *
+ * A load, or a CAS, then reads the store the explorer picks among those
+ * coherence allows: the counter word is made to hold it for the access,
+ * and pageref_check_step() puts the newest store back.
  */
-void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r)
+void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r, memory_order mo,
+			 uint32_t expected)
 {
+	uint32_t v;
+
 	if (!chk_world.running || r != &chk_world.obj)
 		return;
 	park(CHK_VAR_COUNTER, op);
 	if (chk_world.freed)
 		chk_fail("use after free: T%d's %s accesses the counter of freed memory",
 			 chk_world.cur, chk_world.t[chk_world.cur].api ? chk_world.t[chk_world.cur].api : "access");
-	if (op == PAGEREF_OP_LOAD) {
-		int choice = chk_choose(chk_mem_load_choices(CHK_VAR_COUNTER));
-
-		/* the load reads what the word holds: make it the chosen store */
-		atomic_store_explicit(&chk_world.obj.counter, chk_mem_pick_load(CHK_VAR_COUNTER, choice),
-				      memory_order_relaxed);
-	}
+	if (op == PAGEREF_OP_LOAD)
+		v = chk_mem_pick_load(CHK_VAR_COUNTER, chk_choose(chk_mem_load_choices(CHK_VAR_COUNTER, mo)));
+	else if (op == PAGEREF_OP_CMPXCHG)
+		v = chk_mem_pick_cas(CHK_VAR_COUNTER, expected,
+				     chk_choose(chk_mem_cas_choices(CHK_VAR_COUNTER, expected, mo)));
+	else
+		return;
+	atomic_store_explicit(&chk_world.obj.counter, v, memory_order_relaxed);
 }
 
 /* A thread's wait for a grace period: parked until chk_blocked() says no. */
@@ -146,11 +156,13 @@ void chk_wait_point(void)
 		park(CHK_VAR_NONE, PAGEREF_OP_LOAD);
 }
 
-/* Newer stores than the one a load just read: how stale it was. */
-static uint8_t staleness(enum chk_var var, enum pageref_atomic_op op)
+/* Newer stores than the one a load (or failed CAS) just read: how stale it was. */
+static uint8_t staleness(enum chk_var var, enum pageref_atomic_op op, bool wrote)
 {
+	if (!chk_world.running || wrote || (op != PAGEREF_OP_LOAD && op != PAGEREF_OP_CMPXCHG))
+		return 0;
 	(void)var;
-	return op == PAGEREF_OP_LOAD && step_node ? step_node->read : 0;
+	return step_node && step_node->read ? (uint8_t)step_node->read : 0;
 }
 
 /**
@@ -168,14 +180,14 @@ void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
 		return;
 	chk_world.step_api = chk_world.t[chk_world.cur].api;
 	chk_mem_access(CHK_VAR_COUNTER, op, wrote, after, mo);
-	if (op == PAGEREF_OP_LOAD && chk_world.running)
+	if ((op == PAGEREF_OP_LOAD || (op == PAGEREF_OP_CMPXCHG && !wrote)) && chk_world.running)
 		atomic_store_explicit(&chk_world.obj.counter, chk_mem_latest(CHK_VAR_COUNTER),
 				      memory_order_relaxed);
 	chk_ghost_step();
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_COUNTER,
 				   .op = (uint8_t)op, .wrote = wrote, .before = before,
 				   .after = after, .order = (uint8_t)mo,
-				   .stale = staleness(CHK_VAR_COUNTER, op) });
+				   .stale = staleness(CHK_VAR_COUNTER, op, wrote) });
 }
 
 /**
@@ -207,15 +219,76 @@ uint32_t chk_map_access(enum pageref_atomic_op op, uint32_t val, const char *api
 	before = chk_world.mapping;
 	if (op == PAGEREF_OP_STORE)
 		chk_world.mapping = val;
-	else
-		chk_mem_pick_load(CHK_VAR_MAPPING, 0);
+	else if (chk_world.running)	/* stale lookups too: any store coherence allows */
+		before = chk_mem_pick_load(CHK_VAR_MAPPING,
+					   chk_choose(chk_mem_load_choices(CHK_VAR_MAPPING, mo)));
 	chk_mem_access(CHK_VAR_MAPPING, op, op == PAGEREF_OP_STORE, val, mo);
 	record((struct chk_event){ .kind = CHK_EV_STEP, .var = CHK_VAR_MAPPING,
 				   .op = (uint8_t)op, .wrote = op == PAGEREF_OP_STORE,
-				   .api = api, .before = before, .after = chk_world.mapping,
-				   .order = (uint8_t)mo });
+				   .api = api, .before = before,
+				   .after = op == PAGEREF_OP_STORE ? chk_world.mapping : before,
+				   .order = (uint8_t)mo,
+				   .stale = staleness(CHK_VAR_MAPPING, op, false) });
 	return before;
 }
+
+/**
+ * chk_var_access - one atomic access to word @var (a litmus file's location),
+ * a scheduling point.
+ * @var:      the word
+ * @op:       the access
+ * @operand:  the value stored, added, subtracted, or-ed, and-ed or exchanged
+ * @expected: a CAS's expected value, updated to what it read; else NULL
+ * @mo:       its order (a CAS: on success)
+ * @fail_mo:  a CAS's order on failure
+ * @hit:      a CAS's outcome; may be NULL
+ *
+ * Return: the value the access read.
+ */
+uint32_t chk_var_access(enum chk_var var, enum pageref_atomic_op op, uint32_t operand,
+			uint32_t *expected, memory_order mo, memory_order fail_mo, bool *hit)
+{
+	uint32_t before, after;
+	bool wrote = true;
+
+	if (chk_world.running)
+		park(var, op);
+	if (op == PAGEREF_OP_LOAD)
+		before = chk_mem_pick_load(var, chk_choose(chk_mem_load_choices(var, mo)));
+	else if (op == PAGEREF_OP_CMPXCHG)
+		before = chk_mem_pick_cas(var, *expected,
+					  chk_choose(chk_mem_cas_choices(var, *expected, fail_mo)));
+	else {
+		before = chk_mem_latest(var);
+		if (op == PAGEREF_OP_STORE)
+			chk_mem_pick_store(var, mo, chk_choose(chk_mem_store_choices(var, mo)));
+	}
+	switch (op) {
+	case PAGEREF_OP_LOAD:		after = before; wrote = false; break;
+	case PAGEREF_OP_STORE:		after = operand; break;
+	case PAGEREF_OP_FETCH_ADD:	after = before + operand; break;
+	case PAGEREF_OP_FETCH_SUB:	after = before - operand; break;
+	case PAGEREF_OP_FETCH_OR:	after = before | operand; break;
+	case PAGEREF_OP_FETCH_AND:	after = before & operand; break;
+	case PAGEREF_OP_XCHG:		after = operand; break;
+	default:
+		wrote = before == *expected;
+		after = wrote ? operand : before;
+		*expected = before;
+		if (hit)
+			*hit = wrote;
+		if (!wrote)
+			mo = fail_mo;
+		break;
+	}
+	chk_mem_access(var, op, wrote, after, mo);
+	record((struct chk_event){ .kind = CHK_EV_STEP, .var = (uint8_t)var, .op = (uint8_t)op,
+				   .wrote = wrote, .before = before, .after = after,
+				   .order = (uint8_t)mo, .stale = staleness(var, op, wrote) });
+	return before;
+}
+
+void (*chk_end_hook)(void);
 
 static _Noreturn void thread_entry(void)
 {
@@ -271,6 +344,8 @@ static void check_stuck(void)
 			return;
 		}
 	chk_check_end();
+	if (chk_end_hook && !chk_world.violation)
+		chk_end_hook();
 }
 
 /* Whether running @c at @n switches away from a thread that could go on. */
@@ -376,6 +451,9 @@ unsigned int chk_mode_threads(unsigned int putters, unsigned int m)
 	return mask;
 }
 
+/* Runs a failed cell goes on for after its first failure, for a shorter trace. */
+#define CHK_AFTER_FAIL	50000ul
+
 /**
  * chk_explore - run every interleaving of @sc over scheme @s.
  * @s:           the scheme
@@ -384,13 +462,16 @@ unsigned int chk_mode_threads(unsigned int putters, unsigned int m)
  * @res:         filled with the verdict, counts and shortest traces
  *
  * A scheme with a put_last() of its own is explored once per way of
- * choosing put() or put_last() for each thread that puts.
+ * choosing put() or put_last() for each thread that puts. A cell that has
+ * failed stops CHK_AFTER_FAIL runs after its first failure: its verdict is
+ * made, and the trace kept is the shortest of the runs explored.
  */
 void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 		 int preemptions, struct chk_result *res)
 {
 	double t0 = lab_now(), shown = t0;
 	unsigned int nr_modes = 1;
+	unsigned long fail_runs = 0;
 
 	memset(res, 0, offsetof(struct chk_result, fail));
 	res->applicable = (s->flags & sc->needs) == sc->needs;
@@ -399,13 +480,23 @@ void chk_explore(const struct pageref_scheme *s, const struct chk_scenario *sc,
 	if (s->flags & PAGEREF_SCHEME_PUT_LAST)
 		nr_modes = 1u << __builtin_popcount(sc->putters);
 	res->nr_modes = nr_modes;
-	for (unsigned int m = 0; m < nr_modes; m++) {
+	for (unsigned int m = 0; m < nr_modes && !(res->failed && res->runs > fail_runs + CHK_AFTER_FAIL);
+	     m++) {
 		unsigned int threads = chk_mode_threads(sc->putters, m);
 		int depth = 0;
 
 		do {
+			bool had_failed = res->failed;
+
 			depth = run_once(s, sc, threads, depth, preemptions);
 			keep_shortest(res, m);
+			if (res->failed && !had_failed)
+				fail_runs = res->runs;
+			/* A failed cell is failed: look a while for a shorter trace, then stop. */
+			if (res->failed && res->runs >= fail_runs + CHK_AFTER_FAIL) {
+				res->runs++;
+				break;
+			}
 			if (!(++res->runs & 0xffff) && lab_now() - shown > 2) {
 				shown = lab_now();
 				fprintf(stderr, "pageref check: %s / %s: %lu interleavings, %.0f s\n",

@@ -406,11 +406,28 @@ int main(int argc, char **argv)
 {
 	int wrong = 0;
 
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: pageref litmus [--list]\n"
+		       "       pageref litmus [--model c11|c11-fresh-cas|sc] FILE.litmus...\n\n"
+		       "Without a file: the checker's built-in litmus tests of its memory model, each\n"
+		       "under C11, C11 without stale reads, and SC, with their expected verdicts.\n\n"
+		       "With files: each C11 litmus test in herd7's C format (C name, an init block\n"
+		       "{ x=0; }, threads P0(atomic_int *x, int *y) { ... } with atomic_*_explicit()\n"
+		       "calls, atomic_thread_fence(), plain int accesses *y, registers, if/else, and\n"
+		       "one exists / ~exists / forall clause over N:r=V and x=V with /\\ \\/ ~),\n"
+		       "explored with the checker's model (default c11: RC11 as doc/verification.md\n"
+		       "says, with its listed limits). Prints herd7's verdict lines: the final\n"
+		       "states, Ok/No, Positive/Negative, 'Flag data-race' when plain accesses race,\n"
+		       "and 'Observation NAME Never|Sometimes|Always POS NEG' (POS, NEG: final states).\n\n"
+		       "Exit status: 0 if every clause holds, 1 if one does not, 2 on a usage error\n"
+		       "or a file it cannot read or parse (reported as FILE:LINE: reason).\n");
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--list"))
+		return herd_main(argc, argv);
 	if (argc > 1) {
-		bool list = !strcmp(argv[1], "--list");
-
-		if (!list || argc > 2) {
-			fprintf(stderr, "usage: pageref-litmus [--list]\n");
+		if (argc > 2) {
+			fprintf(stderr, "usage: pageref-litmus [--list] | [--model M] FILE... (see --help)\n");
 			return 2;
 		}
 		for (int i = 0; i < NR_TESTS; i++)

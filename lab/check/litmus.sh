@@ -53,7 +53,7 @@ brk() {
 	fi
 	# shellcheck disable=SC2086 # word splitting of the flags is intended
 	if ! $CC -Iinclude -Ilab/check $CHK_FLAGS -o "$tmp/litmus" "$tmp/c11.c" \
-		"$b/chk/lab/check/litmus.o" "$b/chk/lab/check/explore.o" "$b/chk/lab/check/ghost.o" \
+		"$b/chk/lab/check/litmus.o" "$b/chk/lab/check/herd.o" "$b/chk/lab/check/explore.o" "$b/chk/lab/check/ghost.o" \
 		"$b/chk/libpageref.a" 2> "$tmp/build.log"; then
 		cat "$tmp/build.log"
 		echo "check-litmus: break '$1' does not build"
@@ -69,9 +69,9 @@ brk() {
 	fi
 }
 brk "no stale reads (a load reads the newest)" \
-	's/return hist\[var\]\.nr - self()->now\.seen\[var\];/return 1;/'
+	's/return hist\[var\]\.nr - oldest_readable(var, mo);/return (void)mo, (void)var, 1;/'
 brk "no coherence (a load may read any store)" \
-	's/return hist\[var\]\.nr - self()->now\.seen\[var\];/return hist[var].nr;/'
+	's/return hist\[var\]\.nr - oldest_readable(var, mo);/return (void)mo, hist[var].nr;/'
 brk "relaxed taken as acquire" \
 	's/return mo == memory_order_consume ||/return mo == memory_order_relaxed || mo == memory_order_consume ||/'
 brk "relaxed taken as release" \

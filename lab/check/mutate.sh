@@ -149,6 +149,8 @@ mutate "order: freeze's CAS acquire -> relaxed" $H freeze-cas-order \
 	"${T}${T}${T}${T}${T}  memory_order_relaxed, memory_order_relaxed);"
 mutate "order: unfreeze's store release -> relaxed" $H unfreeze-store \
 	"${T}pageref_atomic_store(r, count, memory_order_relaxed);"
+mutate "order: init's store release -> relaxed (reused type-stable memory)" $H init-store \
+	"${T}pageref_atomic_store(r, count, memory_order_relaxed);"
 
 # A tag that no mutation uses is a stale one.
 for tag in $(grep -h -o '/\* mutate:[^ ]* \*/' $H $C | sed 's|/\* mutate:\(.*\) \*/|\1|'); do

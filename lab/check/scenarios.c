@@ -290,6 +290,40 @@ static void lookup_getter(void)
 }
 
 /*
+ * Type-stable memory (SLAB_TYPESAFE_BY_RCU, struct page, a pool): the owner
+ * unmaps and puts; if last, the allocator frees the object and hands the same
+ * memory out again at once, writing the new life's identity (the mapping
+ * word, here the object's own key field) and then re-initialising the count.
+ */
+static void reuse_owner(void)
+{
+	chk_unmap();
+	if (!chk_put(1))
+		return;
+	chk_free();
+	chk_map_access(PAGEREF_OP_STORE, chk_world.gen + 1, "identity");
+	chk_alloc(1);
+	put_free();
+}
+
+/*
+ * A getter on type-stable memory: it found the object (and the identity it
+ * wants), try-gets, and re-checks the identity before using it. If the
+ * re-initialisation is not a release, the re-check may read the old
+ * identity although the try-get took a reference on the new life.
+ */
+static void reuse_getter(void)
+{
+	uint32_t want = chk_lookup();
+
+	if (!want || !chk_tryget(1))
+		return;
+	if (chk_lookup() == want)
+		chk_use(want);
+	put_free();
+}
+
+/*
  * The v4 "ABA" race (Sashiko): T1's speculative get succeeds in T0's window
  * between decrement and CAS, T1 puts and frees, the allocator hands the
  * page to T1's next user, who puts it too, while T0 still has its CAS to do.
@@ -306,6 +340,7 @@ static void get_put_realloc_put(void)
 #define F	PAGEREF_SCHEME_FREEZE
 #define R	PAGEREF_SCHEME_REUSE
 #define B	PAGEREF_SCHEME_BOUNDED
+#define TS	PAGEREF_SCHEME_TYPESAFE
 
 /* A scenario in the matrix: within the contract, so every correct scheme passes. */
 #define SCENARIO(name, summary, needs, nr, putters, setup, ...) \
@@ -351,7 +386,10 @@ const struct chk_scenario chk_scenarios[] = {
 		 owner_put),
 	SCENARIO("put-last-fallback-4", "three owners' put_last guesses fail and fall back, a try-get",
 		 0, 4, 0xf, setup_three_owners, owner_put, owner_put, owner_put, getter),
-	/* The library's lifetime rule, kept (and broken below, by name only). */
+	/* Type-stable memory: the identity re-check needs init to be a release. */
+	SCENARIO("get-vs-reuse-recheck", "try-get and identity re-check race the re-initialisation of type-stable memory",
+		 R | TS, 2, 0x3, setup_mapped, reuse_owner, reuse_getter),
+	/* The library's lifetime rule, kept and (last, by name only) broken. */
 	SCENARIO("free-after-put-rcu", "puts inside RCU, memory freed after a grace period",
 		 0, 2, 0x3, setup_owned, owner_put_free_rcu, getter_put_free_rcu),
 	/*

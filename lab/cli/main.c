@@ -23,6 +23,7 @@ static const struct {
 } commands[] = {
 	{ "schemes", "list every scheme, what it is and which operations it has" },
 	{ "check",   "exhaustive interleaving checker over the schemes' real code" },
+	{ "litmus",  "the checker's memory model on litmus tests (herd7's C format too)" },
 	{ "torture", "page-lifecycle simulation under real threads" },
 	{ "bench",   "benchmarks: contended, free-path, pagecache-read, churn" },
 	{ "report",  "run checks and benchmarks, write report/REPORT.md" },

@@ -16,6 +16,7 @@ usage() {
 	sed -n '4,12s/^# \{0,1\}//p' "$0"
 }
 
+lab=$(cd "$(dirname "$0")/.." && pwd)	# lab/: the models are in $lab/models
 out=build/models
 keep=0
 while getopts o:kh opt; do

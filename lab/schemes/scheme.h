@@ -31,6 +31,8 @@
 /* A try-get fails on a live count past PAGEREF_COUNT_MAX, without a report, and leaves
  * the count as it was (the kernel series' claim; the library reports an overflow there). */
 #define PAGEREF_SCHEME_TRYGET_CEILING	(1u << 7)
+#define PAGEREF_SCHEME_TYPESAFE	(1u << 8)	/* init is a release: an identity re-check of the
+						 * object's own fields after a try-get is safe */
 
 /* While each.h instantiates a body: SCHEME_OP(tryget) is pageref_v1_tryget. */
 #define PAGEREF_PASTE_(a, b)	a##_##b

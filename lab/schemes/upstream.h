@@ -45,7 +45,14 @@ static inline bool pageref_upstream_put(pageref_t *r, uint32_t nr)
 {
 	/* acq_rel (atomic_sub_and_test is fully ordered): release pairs with the
 	 * acquire of the put that reaches zero, acquire with the earlier puts */
-	return pageref_atomic_fetch_sub(r, nr, memory_order_acq_rel) == nr;
+	bool last = pageref_atomic_fetch_sub(r, nr, memory_order_acq_rel) == nr;
+
+	/* seq_cst fence: the kernel's smp_mb() after a value-returning atomic.
+	 * As a release fence it pairs with the acquire of a try-get that reads
+	 * a later relaxed set_page_count() of the same thread (the freed page
+	 * reallocated), so that getter's re-check sees the truncation's unmap. */
+	pageref_atomic_fence(memory_order_seq_cst);
+	return last;
 }
 
 static inline bool pageref_upstream_put_last(pageref_t *r, uint32_t nr)

@@ -43,15 +43,25 @@
  * that coherence allows (the C11 model); pageref_check_step() records the
  * access with its order, pageref_check_fence() a fence.
  */
-void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r);
+void pageref_check_point(enum pageref_atomic_op op, const pageref_t *r, memory_order mo,
+			 uint32_t expected);
 void pageref_check_step(enum pageref_atomic_op op, const pageref_t *r,
 			uint32_t before, uint32_t after, bool wrote, memory_order mo);
 void pageref_check_fence(memory_order mo);
 
-/* A scheduling point, then the word as it is when this coroutine resumes. */
+/* A scheduling point, then the word as it is when this coroutine resumes:
+ * for a load of order @mo, or a CAS expecting @expected that fails with @mo,
+ * the store the checker chose among those coherence allows. */
+static inline uint32_t pageref_check_read_mo(enum pageref_atomic_op op, const pageref_t *r,
+					     memory_order mo, uint32_t expected)
+{
+	pageref_check_point(op, r, mo, expected);
+	return atomic_load_explicit(&((pageref_t *)r)->counter, memory_order_relaxed);
+}
+
 static inline uint32_t pageref_check_read(enum pageref_atomic_op op, const pageref_t *r)
 {
-	pageref_check_point(op, r);
+	pageref_check_point(op, r, memory_order_relaxed, 0);
 	return atomic_load_explicit(&((pageref_t *)r)->counter, memory_order_relaxed);
 }
 
@@ -68,7 +78,7 @@ static inline void pageref_check_write(pageref_t *r, enum pageref_atomic_op op,
 
 static inline uint32_t pageref_atomic_load(const pageref_t *r, memory_order mo)
 {
-	uint32_t v = pageref_check_read(PAGEREF_OP_LOAD, r);
+	uint32_t v = pageref_check_read_mo(PAGEREF_OP_LOAD, r, mo, 0);
 
 	pageref_check_step(PAGEREF_OP_LOAD, r, v, v, false, mo);
 	return v;
@@ -127,7 +137,7 @@ static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
 					      uint32_t new_val, memory_order success,
 					      memory_order failure)
 {
-	uint32_t cur = pageref_check_read(PAGEREF_OP_CMPXCHG, r);
+	uint32_t cur = pageref_check_read_mo(PAGEREF_OP_CMPXCHG, r, failure, *old);
 	bool hit = cur == *old;
 
 	pageref_check_write(r, PAGEREF_OP_CMPXCHG, cur, hit ? new_val : cur, hit,
@@ -136,6 +146,7 @@ static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
 	return hit;
 }
 
+/* No scheduling point; seq_cst takes a place in the checker's order S. */
 static inline void pageref_atomic_fence(memory_order mo)
 {
 	pageref_check_fence(mo);
