@@ -7,6 +7,8 @@
 #   kernel            6.12 + $(KERNEL_PATCHES)/NNNN-*.patch (default kernel/patches)
 #   kernel-base       6.12 as shipped
 #   kernel-or-freeze  kernel + $(KERNEL_PATCHES)/known-bad/or-freeze.patch (known-bad)
+#   kernel-ceiling-leak  kernel + $(KERNEL_PATCHES)/known-bad/ceiling-keeps-increment.patch
+#                     (known-bad: series v1's ceiling, which keeps failed increments)
 # Each is its own translation unit in every variant that links the table
 # (lab/kernel/kernel*.c), and in rel its own timed loops (bench_kernel*.c).
 # Another series: make B=build-v2 KERNEL_PATCHES=/path/to/patches check-kernel-lab
@@ -15,6 +17,7 @@ KERNEL_PATCHES	?= kernel/patches
 KHDR		:= $(B)/kheaders
 KERNEL_PATCH_FILES := $(filter-out %/0000-cover-letter.patch,$(sort $(wildcard $(KERNEL_PATCHES)/[0-9][0-9][0-9][0-9]-*.patch)))
 KERNEL_OR_FREEZE := $(KERNEL_PATCHES)/known-bad/or-freeze.patch
+KERNEL_CEILING_LEAK := $(KERNEL_PATCHES)/known-bad/ceiling-keeps-increment.patch
 
 # kernel first: it takes the files the series touches from the tarball
 # (one pass of ~40 s); the other two reuse them.
@@ -25,6 +28,9 @@ $(KHDR)/kernel-base/SOURCES: lab/kernel/extract.sh | $(KHDR)/kernel/SOURCES
 $(KHDR)/kernel-or-freeze/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_OR_FREEZE) lab/kernel/extract.sh \
 				  | $(KHDR)/kernel/SOURCES
 	sh lab/kernel/extract.sh $(KHDR)/kernel-or-freeze $(KERNEL_PATCHES) $(KERNEL_OR_FREEZE)
+$(KHDR)/kernel-ceiling-leak/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_CEILING_LEAK) lab/kernel/extract.sh \
+				     | $(KHDR)/kernel/SOURCES
+	sh lab/kernel/extract.sh $(KHDR)/kernel-ceiling-leak $(KERNEL_PATCHES) $(KERNEL_CEILING_LEAK)
 
 # The timing probes (lab/kernel/probes.h): the series plus one lab-only change.
 $(KHDR)/kernel-%/SOURCES: lab/kernel/probes/%.patch $(KERNEL_PATCH_FILES) lab/kernel/extract.sh \
@@ -32,7 +38,8 @@ $(KHDR)/kernel-%/SOURCES: lab/kernel/probes/%.patch $(KERNEL_PATCH_FILES) lab/ke
 	sh lab/kernel/extract.sh $(KHDR)/kernel-$* $(KERNEL_PATCHES) $<
 
 .PHONY: kernel-headers
-kernel-headers: $(KHDR)/kernel/SOURCES $(KHDR)/kernel-base/SOURCES $(KHDR)/kernel-or-freeze/SOURCES
+kernel-headers: $(KHDR)/kernel/SOURCES $(KHDR)/kernel-base/SOURCES $(KHDR)/kernel-or-freeze/SOURCES \
+		$(KHDR)/kernel-ceiling-leak/SOURCES
 
 # The kernel's own warnings (W=0): no -Wunused-parameter, -Wsign-compare.
 KERNEL_LAB_WARN	:= -Wno-unused-parameter -Wno-sign-compare
@@ -46,9 +53,11 @@ endef
 $(eval $(call kernel_tu,kernel,kernel))
 $(eval $(call kernel_tu,kernel_base,kernel-base))
 $(eval $(call kernel_tu,kernel_or_freeze,kernel-or-freeze))
+$(eval $(call kernel_tu,kernel_ceiling_leak,kernel-ceiling-leak))
 $(eval $(call kernel_tu,bench_kernel,kernel))
 $(eval $(call kernel_tu,bench_kernel_base,kernel-base))
 $(eval $(call kernel_tu,bench_kernel_or_freeze,kernel-or-freeze))
+$(eval $(call kernel_tu,bench_kernel_ceiling_leak,kernel-ceiling-leak))
 $(eval $(call kernel_tu,bench_kernel_noprecheck,kernel-no-precheck))
 $(eval $(call kernel_tu,bench_kernel_mbfreeze,kernel-full-freeze))
 $(B)/rel/lab/kernel/bench_%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Ilab/sim -Ilab/bench

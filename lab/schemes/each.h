@@ -138,4 +138,11 @@
 #include SCHEME_KERNEL_BODY
 #include "scheme_end.h"
 
+#define SCHEME		pageref_kernel_ceiling_leak
+#define SCHEME_NAME	"kernel-ceiling-leak"
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_BAD | PAGEREF_SCHEME_TRYGET_CEILING | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_PUT_LAST | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_SUMMARY	"bad: the kernel header with kernel/patches/known-bad/ceiling-keeps-increment.patch (v1's ceiling)"
+#include SCHEME_KERNEL_BODY
+#include "scheme_end.h"
+
 #undef SCHEME_KERNEL_BODY

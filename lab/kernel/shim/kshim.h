@@ -14,8 +14,8 @@
  * layer (include/pageref/atomic.h), whose backend the checker and the
  * torture replace, with the LKMM's orders:
  *   value-returning RMWs, cmpxchg on success    seq_cst RMW, between two
- *                                               KSHIM_FULL_FENCE()s (empty
- *                                               unless the fence switch is on)
+ *                                               KSHIM_FULL_FENCE()s (seq_cst
+ *                                               fences in the checker's build)
  *   _relaxed, _acquire, _release                as named
  *   void RMWs (atomic_add(), atomic_inc(), ...) relaxed
  *   atomic_read(), atomic_set()                 relaxed
@@ -49,20 +49,15 @@
 #include <pageref/pageref.h>
 
 /*
- * THE FENCE SWITCH. The LKMM's fully ordered RMW is a full barrier on each
- * side of the access. 0: a seq_cst RMW alone, which is what the checker
- * can model today (it takes seq_cst, fences included, as acq_rel). 1: in
- * the checker's build, the RMW between two
- * pageref_atomic_fence(memory_order_seq_cst), for a checker whose model has
- * seq_cst fences (branch checker-c11). Only the checker's: in the timed and
- * tortured builds (x86-64) the lock-prefixed instruction is the full
- * barrier, as in the kernel, and an mfence on each side would be timed.
+ * The LKMM's fully ordered RMW is a full barrier on each side of the
+ * access. In the checker's build it is the RMW between two
+ * pageref_atomic_fence(memory_order_seq_cst), which the checker's model
+ * takes into its seq_cst order (doc/verification.md, "seq_cst"). Only
+ * there: in the timed and tortured builds (x86-64) the lock-prefixed
+ * instruction is the full barrier, as in the kernel, and an mfence on each
+ * side would be timed.
  */
-#ifndef KSHIM_FULL_FENCES_IN_CHECKER
-#define KSHIM_FULL_FENCES_IN_CHECKER	0	/* <- the one line */
-#endif
-
-#if KSHIM_FULL_FENCES_IN_CHECKER && defined(PAGEREF_LAB_ATOMIC_CHECK_H)
+#ifdef PAGEREF_LAB_ATOMIC_CHECK_H
 #define KSHIM_FULL_FENCE()	pageref_atomic_fence(memory_order_seq_cst)
 #else
 #define KSHIM_FULL_FENCE()	do { } while (0)
