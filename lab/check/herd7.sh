@@ -11,8 +11,8 @@
 # exactly so. A listed test that agrees fails the run too: the list is kept
 # true. Part of 'make check-litmus'.
 #
-# herd7: $HERD7, else herd7 on PATH, else BUILD/herd7/bin/herd7, else
-# /opt/herd7/bin/herd7, else it is built into BUILD/herd7 with
+# herd7: $HERD7, else herd7 on PATH, else BUILD/herd7/bin/herd7, else it
+# is built into BUILD/herd7 with
 # ../shared/tools/build-herd7.sh (about 4 minutes).
 set -u
 b=$1
@@ -25,8 +25,6 @@ elif command -v herd7 > /dev/null 2>&1; then
 	herd=herd7
 elif [ -x "$b/herd7/bin/herd7" ]; then
 	herd=$b/herd7/bin/herd7
-elif [ -x /opt/herd7/bin/herd7 ]; then
-	herd=/opt/herd7/bin/herd7
 elif [ -f ../shared/tools/build-herd7.sh ]; then
 	echo "check-litmus: building herd7 into $b/herd7 (../shared/tools/build-herd7.sh)"
 	sh ../shared/tools/build-herd7.sh "$(pwd)/$b/herd7" > "$b/herd7-build.log" 2>&1 ||
