@@ -145,8 +145,8 @@ static inline bool pageref_atomic_try_cmpxchg(pageref_t *r, uint32_t *old,
 /*
  * atomic_thread_fence(@mo). A backend must give it C11's meaning: release
  * and acquire fences as C11's, and seq_cst a place in the single total order
- * of seq_cst operations (the checker's backend models that order, S, in
- * lab/check/c11.c). A kernel-style fully ordered RMW is
+ * of seq_cst operations (the test lab's checker backend models that order).
+ * A kernel-style fully ordered RMW is
  * pageref_atomic_fence(seq_cst); the RMW with seq_cst; pageref_atomic_fence(seq_cst).
  */
 static inline void pageref_atomic_fence(memory_order mo)

@@ -497,7 +497,7 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
  * releases the object: its own accesses come before that by program order,
  * and the acquire makes the earlier owners' puts (releases) happen before
  * it. No other thread reads the FROZEN it stores to learn anything: a
- * try-get that finds it fails and touches nothing (doc/design.md, section 5).
+ * try-get that finds it fails and touches nothing.
  * Return: as pageref_put().
  */
 static inline pageref_must_check bool pageref_put_last(pageref_t *r, uint32_t nr)
