@@ -1,5 +1,5 @@
 /*
- * The series' include/linux/page_ref.h (or v1's, with -DV1 -I v1), compiled
+ * The series' include/linux/page_ref.h (or v1's, with -DV1 -I its tree), compiled
  * in userspace over stub atomics (GCC builtins, stub/), driven through the
  * sequences of the KUnit tests for the v2 fixes, with the getter, the
  * revival and the reallocation injected between the steps of a put through
