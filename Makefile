@@ -45,7 +45,7 @@ lib: $(B)/rel/libpageref.a $(B)/rel/$(SOLIB)
 
 help:
 	@echo "make            library and CLI (build/pageref)"
-	@echo "make check      unit tests, sanitizers, checker, short torture (< 2 min)"
+	@echo "make check      unit tests, sanitizers, checker, herd7 agreement, short torture (~10 min on 2 cores; the first run builds herd7)"
 	@echo "make stress     longer torture runs"
 	@echo "make bench      benchmarks (pageref bench)"
 	@echo "make verify     spin models"
