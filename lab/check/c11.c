@@ -325,12 +325,36 @@ static void read_msg(enum chk_var var, int idx, memory_order mo)
 		join(&m->now, &msg->sync);
 }
 
+/*
+ * The current thread's store @msg to @var goes at modification-order
+ * position @pos: the thread has seen it, it carries what a release (or an
+ * earlier release fence, or C11's release sequence: same thread, same word)
+ * publishes, and a seq_cst store takes its place in S.
+ */
+static void place_store(struct chk_msg *msg, enum chk_var var, int pos, memory_order mo)
+{
+	struct chk_mem_thread *m = self();
+
+	m->now.seen[var] = (uint16_t)pos;
+	if (is_release(mo)) {
+		join(&msg->sync, &m->now);
+		m->rel_store[var] = m->now;
+		rel_stored[chk_world.cur][var] = true;
+	} else {
+		if (m->has_fence_rel)
+			join(&msg->sync, &m->fence_rel);
+		if (rel_stored[chk_world.cur][var])	/* C11's rs: same thread, same word */
+			join(&msg->sync, &m->rel_store[var]);
+	}
+	if (mo == memory_order_seq_cst && pos > sc_view.seen[var])
+		sc_view.seen[var] = (uint16_t)pos;
+}
+
 /* The current thread appends a store of @value to @var; @rmw: it read the
  * newest store first, whose release sequence it continues. */
 static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rmw)
 {
 	struct chk_history *h = &hist[var];
-	struct chk_mem_thread *m = self();
 	struct chk_msg *msg;
 
 	if (h->nr == CHK_MAX_MSGS) {
@@ -345,19 +369,7 @@ static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rm
 		msg = &h->m[p];
 		memset(msg, 0, sizeof(*msg));
 		msg->value = value;
-		m->now.seen[var] = (uint16_t)p;
-		if (is_release(mo)) {
-			join(&msg->sync, &m->now);
-			m->rel_store[var] = m->now;
-			rel_stored[chk_world.cur][var] = true;
-		} else {
-			if (m->has_fence_rel)
-				join(&msg->sync, &m->fence_rel);
-			if (rel_stored[chk_world.cur][var])
-				join(&msg->sync, &m->rel_store[var]);
-		}
-		if (mo == memory_order_seq_cst && p > sc_view.seen[var])
-			sc_view.seen[var] = (uint16_t)p;
+		place_store(msg, var, p, mo);
 		h->nr++;
 		store_pos = -1;
 		return;
@@ -369,19 +381,7 @@ static void write_msg(enum chk_var var, uint32_t value, memory_order mo, bool rm
 	msg->value = value;
 	if (rmw)
 		msg->sync = h->m[h->nr - 1].sync;
-	m->now.seen[var] = (uint16_t)h->nr;
-	if (is_release(mo)) {
-		join(&msg->sync, &m->now);
-		m->rel_store[var] = m->now;
-		rel_stored[chk_world.cur][var] = true;
-	} else {
-		if (m->has_fence_rel)
-			join(&msg->sync, &m->fence_rel);
-		if (rel_stored[chk_world.cur][var])	/* C11's rs: same thread, same word */
-			join(&msg->sync, &m->rel_store[var]);
-	}
-	if (mo == memory_order_seq_cst && h->nr > sc_view.seen[var])
-		sc_view.seen[var] = (uint16_t)h->nr;
+	place_store(msg, var, h->nr, mo);
 	h->nr++;
 }
 
