@@ -16,6 +16,17 @@ mkdir -p "$KB/img"
 jobs=$(nproc)
 t0=$(date +%s)
 say() { echo "kernel-build[$name]: $*" >&2; }
+# rehome_objtool FROM: a tree copied from FROM keeps its objects, but objtool
+# is built by tools/'s own make, whose command lines name the tree's absolute
+# path: the copy relinks it, and every object (each depends on objtool) is
+# rebuilt.  Relink it here, then give tools/ the time FROM's objtool has, so
+# that kbuild sees an objtool older than the objects.
+rehome_objtool() {
+	ref=$1/out/tools/objtool/objtool
+	[ -f "$ref" ] || return 0
+	make -s -C "$tree" O=out ARCH=x86_64 tools/objtool >/dev/null
+	find "$tree/out/tools" -exec touch -h -r "$ref" {} +
+}
 
 # 1. the pristine source, extracted once
 if [ ! -f "$KB/pristine.done" ]; then
@@ -36,6 +47,7 @@ if [ "$want" != "$have" ]; then
 		say "copying the patched tree (sources and objects)"
 		mkdir -p "$tree"
 		rsync -a --delete "$KB/patched/" "$tree/"
+		rehome_objtool "$KB/patched"
 		for p in "$@"; do
 			case $p in kernel/patches/known-bad/*) ;; *) continue ;; esac
 			# KERNEL_BAD_ONLY="SRC...": the patch's files keep their old
@@ -61,6 +73,7 @@ if [ "$want" != "$have" ]; then
 			# what the series changes is rebuilt
 			say "seeding from the base tree"
 			rsync -a "$KB/base/" "$tree/"
+			rehome_objtool "$KB/base"
 		fi
 		stage=$KB/stage
 		mkdir -p "$stage"

@@ -13,7 +13,7 @@ KB=build/kernel/h
 mkdir -p "$KB/results"
 log=$KB/results/$name.log
 tsv=$KB/results/$name.tsv
-img=$KB/img/$name.bzImage
+img=$KB/img/${KERNEL_IMAGE:-$name}.bzImage	# KERNEL_IMAGE=K: boot K's image under the results name NAME
 tmo=${KERNEL_SELFTEST_TIMEOUT:-180}
 # bound the whole boot: stress, selftests, boot and KUnit, with margin
 case $self in
@@ -85,17 +85,24 @@ fi
 		}
 		/^(not )?ok [0-9]+ / && first != "" { last = ts }
 		END { if (first != "" && last != "") printf "kunit\t(time)\tinfo\t%d\tuptime %s..%s s\n", last - first + 0.5, first, last }' "$log"
-	# the kernel's own reports (only kernel lines: they carry a timestamp)
+	# the kernel's own reports (only kernel lines: they carry a timestamp),
+	# one row per kind: the report with every number made N is its signature
+	# (column 6), the row keeps the first one's time and text and the count.
 	# gup_test -ct dumps pages on purpose ("page dumped because: gup_test: ...")
-	grep -nE "$REPORTS" "$log" | grep -v 'because: gup_test: dump_pages() test' \
-		| head -20 | while IFS= read -r line; do
-			ts=$(echo "$line" | sed -n 's/^[0-9]*:\[ *\([0-9]*\)\..*/\1/p')
-			msg=$(echo "$line" | sed 's/^[0-9]*:\[[^]]*\] //' | tr '\t' ' ' | cut -c1-120)
-			i=$((${i:-0} + 1))
-			printf 'console\treport%d\tfail\t%s\t%s\n' "$i" "$ts" "$msg"
-		done
-	grep -E "$REPORTS" "$log" | grep -qv 'because: gup_test: dump_pages() test' ||
-		printf 'console\tno-reports\tpass\t0\t-\n'
+	grep -E "$REPORTS" "$log" | grep -v 'because: gup_test: dump_pages() test' | awk '
+		{ ts = $0; sub(/^\[ */, "", ts); sub(/\..*/, "", ts)
+		  msg = $0; sub(/^\[[^]]*\] /, "", msg); gsub(/\t/, " ", msg)
+		  sig = msg; gsub(/[0-9a-fA-F]*[0-9][0-9a-fA-F]*/, "N", sig); gsub(/ +/, " ", sig)
+		  if (!(sig in n)) { order[++k] = sig; t[sig] = ts; m[sig] = substr(msg, 1, 120) }
+		  n[sig]++ }
+		END {
+			for (i = 1; i <= k; i++) {
+				s = order[i]
+				printf "console\treport%d\tfail\t%s\t%s%s\t%s\n", i, t[s], m[s],
+					(n[s] > 1) ? " (" n[s] " times)" : "", s
+			}
+			if (k == 0) printf "console\tno-reports\tpass\t0\t-\n"
+		}'
 	if grep -q '^@@H END' "$log"; then
 		printf 'guest\tend-marker\tpass\t%s\tqemu-rc=%s\n' "$wall" "$qrc"
 	else

@@ -19,6 +19,7 @@
  *   _relaxed, _acquire, _release                as named
  *   void RMWs (atomic_add(), atomic_inc(), ...) relaxed
  *   atomic_read(), atomic_set()                 relaxed
+ *   atomic_read_acquire()                       acquire
  *   atomic_set_release()                        release
  *   a failed cmpxchg                            relaxed (it still has the
  *                                               leading fence: stronger)
@@ -222,6 +223,8 @@ static inline bool kshim_try_cmpxchg(atomic_t *v, int *old, int new_val, memory_
 }
 
 #define atomic_read(v)		kshim_wide(pageref_atomic_load(&(v)->counter, memory_order_relaxed))
+#define atomic_read_acquire(v) \
+	kshim_wide(pageref_atomic_load(&(v)->counter, memory_order_acquire))
 #define atomic_set(v, i)	pageref_atomic_store(&(v)->counter, kshim_narrow(i), memory_order_relaxed)
 #define atomic_set_release(v, i) \
 	pageref_atomic_store(&(v)->counter, kshim_narrow(i), memory_order_release)
