@@ -37,19 +37,29 @@ timeout -k 10 "$limit" qemu-system-x86_64 $accel -smp "$smp" -m 2G -nographic -n
 	-append "console=ttyS0 panic=-1 oops=panic numa=fake=2 harness.stress=$stress harness.selftests=$self harness.tmo=$tmo ${KERNEL_APPEND:-}" \
 	< /dev/null > "$log" 2>&1 &
 qpid=$!
-if [ "${KERNEL_STOP_ON_FAIL:-0}" = 1 ]; then
-	# the known-bad kernel: stop at its first failure (a kernel report, a
-	# failed KUnit test, a failed load or stress result), 5 s later
-	while kill -0 $qpid 2>/dev/null; do
-		if grep -qE "$REPORTS|^(\[[ 0-9.]*\] )?    not ok |^@@H RESULT (load|stress) .* fail " "$log" 2>/dev/null; then
-			sleep 5
-			echo "kernel-run[$name]: first failure seen after $(($(date +%s) - t0)) s: stopping the guest" >&2
+# the known-bad kernel (KERNEL_STOP_ON_FAIL=1): stop at its first failure (a
+# kernel report, a failed KUnit test, a failed load or stress result), 5 s
+# later. Any guest: it ends qemu by rebooting after its end marker; one that
+# has not 30 s after it is stopped, and says so (not a verdict by itself).
+ended=0
+while kill -0 $qpid 2>/dev/null; do
+	if [ "${KERNEL_STOP_ON_FAIL:-0}" = 1 ] &&
+	   grep -qE "$REPORTS|^(\[[ 0-9.]*\] )?    not ok |^@@H RESULT (load|stress) .* fail " "$log" 2>/dev/null; then
+		sleep 5
+		echo "kernel-run[$name]: first failure seen after $(($(date +%s) - t0)) s: stopping the guest" >&2
+		kill $qpid 2>/dev/null
+		break
+	fi
+	if grep -q '^@@H END' "$log" 2>/dev/null; then
+		ended=$((ended + 1))
+		if [ "$ended" -ge 30 ]; then
+			echo "kernel-run[$name]: the guest printed its end marker but qemu did not exit in 30 s: stopping it" >&2
 			kill $qpid 2>/dev/null
 			break
 		fi
-		sleep 1
-	done
-fi
+	fi
+	sleep 1
+done
 wait $qpid
 qrc=$?
 wall=$(($(date +%s) - t0))
