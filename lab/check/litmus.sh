@@ -43,23 +43,10 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pageref-litmus.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+. lab/check/break-c11.sh
 # brk NAME SED-EXPRESSION: c11.c broken so, the litmus program must fail
 brk() {
-	sed "$2" lab/check/c11.c > "$tmp/c11.c"
-	if cmp -s lab/check/c11.c "$tmp/c11.c"; then
-		echo "check-litmus: break '$1' no longer matches lab/check/c11.c: update lab/check/litmus.sh"
-		failed=1
-		return
-	fi
-	# shellcheck disable=SC2086 # word splitting of the flags is intended
-	if ! $CC -Iinclude -Ilab/check $CHK_FLAGS -o "$tmp/litmus" "$tmp/c11.c" \
-		"$b/chk/lab/check/litmus.o" "$b/chk/lab/check/herd.o" "$b/chk/lab/check/explore.o" "$b/chk/lab/check/ghost.o" \
-		"$b/chk/libpageref.a" 2> "$tmp/build.log"; then
-		cat "$tmp/build.log"
-		echo "check-litmus: break '$1' does not build"
-		failed=1
-		return
-	fi
+	break_c11 "$1" "$2" "$tmp/litmus" || { failed=1; return; }
 	if "$tmp/litmus" > "$tmp/out.txt" 2>&1; then
 		echo "check-litmus: NOT CAUGHT: $1"
 		failed=1
