@@ -113,6 +113,13 @@ fi
 			}
 			if (k == 0) printf "console\tno-reports\tpass\t0\t-\n"
 		}'
+	# the CPUs the guest brought up: -smp N must give N (a kernel that cannot
+	# enumerate them boots on one, and nothing races)
+	cpus=$(sed -n 's/^@@H BEGIN .* cpus=\([0-9]*\) .*/\1/p' "$log" | head -1)
+	if [ -n "$cpus" ]; then
+		v=pass; [ "$cpus" = "$smp" ] || v=fail
+		printf 'guest\tcpus\t%s\t0\t%s of -smp %s online\n' "$v" "$cpus" "$smp"
+	fi
 	if grep -q '^@@H END' "$log"; then
 		printf 'guest\tend-marker\tpass\t%s\tqemu-rc=%s\n' "$wall" "$qrc"
 	else
