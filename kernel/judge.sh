@@ -10,13 +10,13 @@
 # alone is listed the same way (the baseline's own flakiness). Each known-bad
 # kernel (bad-or-freeze, and bad-store-zero when it ran) is one check: it must
 # fail with a reason (a failed KUnit test, a kernel report, or a load or stress
-# result that passed on base); a guest that only stops is not a catch, as a
+# result that base did not fail); a guest that only stops is not a catch, as a
 # broken image would stop too. The HVO pair (base-hvo, patched-hvo: HVO on,
 # the hugetlb selftests, when it ran) is judged as base and patched, except
 # that the baseline's kernel reports are recorded, not counted, and a report
 # of patched-hvo fails only if its signature (the report with every number
-# made N) is not among the baseline's. The litmus phase of kernel/check.sh (phases.tsv) is one check: it
-# passes if kernel/litmus/run.sh returned 0.
+# made N) is not among the baseline's. The litmus phase of kernel/check.sh
+# (phases.tsv) is one check: it passes if kernel/litmus/run.sh returned 0.
 set -u
 cd "$(dirname "$0")/.."
 R=build/kernel/h/results
