@@ -8,7 +8,7 @@
 # "failed on base too", not counted; base runs no load or stress unless
 # FULL=1, so those must pass on patched outright); a failure on base
 # alone is listed the same way (the baseline's own flakiness). Each known-bad
-# kernel (bad-or-freeze, and bad-store-zero when it ran) is one check: it must
+# kernel (bad-or-freeze; bad-store-zero and bad-split-add when they ran) is one check: it must
 # fail with a reason (a failed KUnit test, a kernel report, or a load or stress
 # result that base did not fail); a guest that only stops is not a catch, as a
 # broken image would stop too. The HVO pair (base-hvo, patched-hvo: HVO on,
@@ -37,7 +37,9 @@ bads=
 if [ "$skipbad" != 1 ]; then
 	touch "$R/bad-or-freeze.tsv"
 	bads=bad-or-freeze
-	[ -f "$R/bad-store-zero.tsv" ] && bads="$bads bad-store-zero"
+	for k in bad-store-zero bad-split-add; do
+		[ -f "$R/$k.tsv" ] && bads="$bads $k"
+	done
 fi
 awk -F'\t' -v skipbad="$skipbad" -v bads="$bads" -v hvo="$hvo" -v litmus="$litmus" '
 FNR == 1 { k = FILENAME; sub(/.*\//, "", k); sub(/\.tsv$/, "", k) }
