@@ -1,8 +1,8 @@
 #!/bin/sh
 # make kernel-litmus: the series' memory ordering under the Linux-kernel memory
 # model (LKMM), checked by herd7 (see kernel/litmus/README.md).
-#   1. herd7: $HERD7, else herd7 on PATH, else build/herd7/bin/herd7, built once
-#      with ../shared/tools/build-herd7.sh (herdtools7 7.56.3, ~3-5 min on 2 cores)
+#   1. herd7 as scripts/herd7 finds it: $HERD7, else herd7 on PATH, else
+#      build/herd7/bin/herd7, built once (herdtools7 7.56.3, ~3-5 min on 2 cores)
 #   2. the LKMM: tools/memory-model/ of Debian's linux-source-6.12
 #      (/usr/src/linux-source-6.12.tar.xz, apt-get installed if missing),
 #      extracted once into build/lkmm/; LKMM=DIR uses another copy instead
@@ -39,36 +39,9 @@ die() { say "ERROR: $*"; echo "kernel-litmus: 0 passed, 1 failed"; exit 1; }
 sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 
 # ---- 1. herd7 -------------------------------------------------------------------
-herd=${HERD7:-}
-if [ -z "$herd" ] && command -v herd7 >/dev/null 2>&1; then herd=$(command -v herd7); fi
-if [ -z "$herd" ]; then
-	herd=$root/build/herd7/bin/herd7
-	if ! "$herd" -version >/dev/null 2>&1; then
-		script=$root/../shared/tools/build-herd7.sh
-		[ -f "$script" ] || die "no herd7: set HERD7=..., put herd7 on PATH, or provide $script (the shared folder at ../shared)"
-		# the script apt-gets its OCaml packages itself, as root; as a user, install them with sudo first
-		need=
-		for p in ocaml-nox ocaml-dune menhir libmenhir-ocaml-dev libzarith-ocaml-dev ocaml-findlib; do
-			dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
-		done
-		if [ -n "$need" ] && [ -n "$sudo" ]; then
-			say "installing$need (apt-get) for the herd7 build"
-			# shellcheck disable=SC2086
-			{ $sudo apt-get update -qq &&
-			  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $need >/dev/null; } ||
-				die "apt-get install$need failed: herd7 cannot be built"
-		fi
-		say "building herd7 once into build/herd7 (herdtools7 7.56.3, a few minutes)"
-		b0=$(now)
-		sh "$script" "$root/build/herd7" > "$out/herd7-build.log" 2>&1 ||
-			{ tail -n 30 "$out/herd7-build.log" >&2; die "herd7 could not be built with $script (log: build/litmus/herd7-build.log)"; }
-		"$herd" -version >/dev/null 2>&1 || die "herd7 was built but does not run: $herd (log: build/litmus/herd7-build.log)"
-		say "herd7 built in $(awk -v a="$b0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
-	fi
-	# the model library of our build, wherever the tree has been moved
-	[ -d "$root/build/herd7/share/herdtools7/herd" ] && HERDLIB=$root/build/herd7/share/herdtools7/herd && export HERDLIB
-fi
-"$herd" -version >/dev/null 2>&1 || die "herd7 does not run: $herd"
+found=$(sh "$root/scripts/herd7") || die "no herd7 (scripts/herd7, above)"
+eval "$found"
+herd=$HERD7_BIN
 say "herd7: $herd ($("$herd" -version 2>&1 | head -n 1))"
 
 # ---- 2. the LKMM ----------------------------------------------------------------

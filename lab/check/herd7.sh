@@ -11,29 +11,16 @@
 # exactly so. A listed test that agrees fails the run too: the list is kept
 # true. Part of 'make check-litmus'.
 #
-# herd7: $HERD7, else herd7 on PATH, else BUILD/herd7/bin/herd7, else it
-# is built into BUILD/herd7 with
-# ../shared/tools/build-herd7.sh (about 4 minutes).
+# herd7 as scripts/herd7 finds it: $HERD7, else herd7 on PATH, else
+# build/herd7/bin/herd7, else it is built there once (about 4 minutes).
 set -u
 b=$1
 dir=lab/check/litmus-c11
 doc=doc/verification.md
 
-if [ -n "${HERD7:-}" ]; then
-	herd=$HERD7
-elif command -v herd7 > /dev/null 2>&1; then
-	herd=herd7
-elif [ -x "$b/herd7/bin/herd7" ]; then
-	herd=$b/herd7/bin/herd7
-elif [ -f ../shared/tools/build-herd7.sh ]; then
-	echo "check-litmus: building herd7 into $b/herd7 (../shared/tools/build-herd7.sh)"
-	sh ../shared/tools/build-herd7.sh "$(pwd)/$b/herd7" > "$b/herd7-build.log" 2>&1 ||
-		{ tail -20 "$b/herd7-build.log"; echo "check-litmus: herd7 did not build"; exit 1; }
-	herd=$b/herd7/bin/herd7
-else
-	echo "check-litmus: no herd7 (set HERD7, or put herd7 on PATH, or build it into $b/herd7)"
-	exit 1
-fi
+found=$(sh scripts/herd7) || { echo "check-litmus: no herd7 (scripts/herd7, above)"; exit 1; }
+eval "$found"
+herd=$HERD7_BIN
 
 # verdict: "WORD" or "WORD+race" from herd7-style output on stdin, and
 # "/states" if the set of final states (the lines after States N, sorted)
