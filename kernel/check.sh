@@ -54,22 +54,7 @@ fi
 PATCHDIR=${KERNEL_PATCHES:-kernel/patches}
 
 # ---- 1. packages -------------------------------------------------------------
-deps() {
-	need="linux-source-6.12 qemu-system-x86 build-essential bc flex bison libelf-dev libssl-dev
-	      cpio dwarves python3 xz-utils rsync busybox-static stress-ng numactl libnuma-dev
-	      libcap-dev liburing-dev patch"
-	missing=
-	for p in $need; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	say "installing$missing"
-	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get update -qq &&
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
-}
-phase deps deps || die "apt-get"
+phase deps sh kernel/deps.sh || die "apt-get"
 # the LKMM litmus tests (make kernel-litmus): a failure counts in the verdict, the builds go on
 phase litmus sh kernel/litmus/run.sh
 
