@@ -84,7 +84,7 @@ if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
 	rm -f "$KB/results/bad-store-zero.tsv"
 	[ -f "$bad0" ] || die "missing $bad0"
 	phase build-bad-zero sh kernel/build.sh bad-store-zero $series "$bad0" || die "known-bad build (store-zero)"
-	# the third, FULL=1 only (its build and boot, about 90 s, do not fit
+	# the third, FULL=1 only (its build and boot, about 70 s, do not fit
 	# CI's hour): the page-cache split's head revived with an add, which
 	# KUnit's split test catches; mm/huge_memory.c only
 	rm -f "$KB/results/bad-split-add.tsv"
