@@ -5,7 +5,8 @@
  *
  *   repository linux-mm/linux-mm, include/linux/page_ref.h,
  *   commit ae6cb9301d26584c4d83b9d16d34cba34037eec7
- *   (PAGEREF_FROZEN_BIT is BIT(31) in include/linux/page-flags.h there)
+ *   (PAGEREF_FROZEN_BIT is BIT(31) in the series' include/linux/page-flags.h,
+ *   read at commit 03e0599da9e1ebc97bcf5342490c72271236af98 of the same repository)
  *
  * Written in the lab's scheme form, none of the posted text copied. Per
  * operation, the kernel function, what it does to the word and its order
