@@ -24,6 +24,7 @@ int tap_done(void);
 void test_schemes(void);
 void test_pageref(void);
 void test_page_ref(void);
+void test_v5(void);
 void test_misuse(void);
 void test_smoke(void);
 

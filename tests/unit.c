@@ -65,6 +65,7 @@ static const struct {
 	{ "page_ref", test_page_ref },
 	{ "misuse",   test_misuse },
 	{ "smoke",    test_smoke },
+	{ "v5",       test_v5 },
 };
 
 #define NR_SUITES (sizeof(suites) / sizeof(suites[0]))

@@ -115,6 +115,17 @@ static void setup_above_ceiling(void)
 	chk_get(PAGEREF_COUNT_MAX / 2);
 }
 
+/*
+ * T0 holds a live count one below FROZEN: the posted v5 has no ceiling (its
+ * page-flags.h calls 1..INT_MAX the live range), so nothing keeps a count
+ * of 2^31 - 1 from one more try-get. In the kernel's 32 bits: 0x7fffffff.
+ */
+static void setup_below_frozen(void)
+{
+	chk_as(0);
+	chk_alloc(PAGEREF_FROZEN_BIT - 1);
+}
+
 /* The owner uses the object and keeps its references. */
 static void owner_read(void)
 {
@@ -404,6 +415,16 @@ const struct chk_scenario chk_scenarios[] = {
 	FINDING("failed-gets-above-ceiling", "try-gets of two fail on a live count above the ceiling",
 		PAGEREF_SCHEME_TRYGET_CEILING, 3, 0x1, setup_above_ceiling, owner_read,
 		getter2_twice, getter2_twice),
+	/*
+	 * The posted v5 (lab/schemes/v5.h): a try-get on a live count of
+	 * FROZEN - 1 sets the bit, fails and keeps its increment, so the owner's
+	 * page reads frozen (page_ref_count() 0, every try-get fails) and a
+	 * later failed try-get past the reset limit would CAS the live
+	 * references away. upstream passes (its word has no bit there); a
+	 * scheme with a ceiling reports the count as a misuse in the setup.
+	 */
+	FINDING("live-past-frozen", "a try-get carries a live count of FROZEN - 1 into the frozen bit",
+		0, 2, 0x2, setup_below_frozen, owner_read, getter),
 	CONTRACT_BREACH("free-after-put-norcu", "puts outside RCU, memory freed after a grace period",
 			0, 2, 0x3, setup_owned, owner_put_free_norcu, getter_put_free_norcu),
 };
