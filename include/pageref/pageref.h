@@ -128,6 +128,15 @@
 #include <pageref/atomic.h>
 
 #ifdef __cplusplus
+PAGEREF__CXX_NAMES_BEGIN	/* C11's names for std::'s, in this header only (atomic.h) */
+#undef memory_order
+#undef memory_order_relaxed
+#undef memory_order_acquire
+#undef memory_order_release
+#define memory_order		std::memory_order
+#define memory_order_relaxed	std::memory_order_relaxed
+#define memory_order_acquire	std::memory_order_acquire
+#define memory_order_release	std::memory_order_release
 extern "C" {
 #endif
 
@@ -566,6 +575,7 @@ static inline bool pageref_is_frozen(const pageref_t *r)
 
 #ifdef __cplusplus
 }
+PAGEREF__CXX_NAMES_END
 #endif
 
 #endif /* PAGEREF_PAGEREF_H */

@@ -118,6 +118,15 @@ __attribute__((weak)) char pageref_rcu_tsan_grace;
 #define pageref_rcu_read_unlock()	(pageref__rcu_grace_end(), pageref__rcu_read_unlock())
 
 #ifdef __cplusplus
+PAGEREF__CXX_NAMES_BEGIN	/* C11's names for std::'s, in this header only (atomic.h) */
+#undef memory_order
+#undef memory_order_relaxed
+#undef memory_order_acquire
+#undef memory_order_release
+#define memory_order		std::memory_order
+#define memory_order_relaxed	std::memory_order_relaxed
+#define memory_order_acquire	std::memory_order_acquire
+#define memory_order_release	std::memory_order_release
 extern "C" {
 #endif
 
@@ -203,6 +212,7 @@ static inline pageref_must_check bool pageref_rcu_put_last(pageref_t *r, uint32_
 
 #ifdef __cplusplus
 }
+PAGEREF__CXX_NAMES_END
 #endif
 
 #endif /* PAGEREF_URCU_H */
