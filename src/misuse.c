@@ -63,6 +63,21 @@ static enum pageref_misuse_policy current_policy(void)
 	return (enum pageref_misuse_policy)p;
 }
 
+/*
+ * PAGEREF_MISUSE is read, and a wrong value refused, when the library is
+ * loaded: before main() (or when dlopen() loads libpageref.so), the way
+ * the sanitizers' runtimes refuse a bad ASAN_OPTIONS. Not at the first
+ * misuse: that would turn a typo of "warn" into an abort at an unforeseen
+ * moment, and leave it unnoticed in every run that misuses nothing. Not
+ * at the first call either: the fast paths are inline and never call in.
+ * The library's code that runs before this (another constructor's misuse,
+ * in an order the linker chooses) reads it in current_policy() instead.
+ */
+__attribute__((constructor)) static void policy_init(void)
+{
+	current_policy();
+}
+
 enum pageref_misuse_policy pageref_set_misuse_policy(enum pageref_misuse_policy policy)
 {
 	enum pageref_misuse_policy old = current_policy();

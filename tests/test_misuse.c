@@ -61,7 +61,11 @@ static const struct {
 
 #define NR_CASES (sizeof(cases) / sizeof(cases[0]))
 
-/* The child's PAGEREF_MISUSE (NULL: unset), for a child run with POLICY_FROM_ENV. */
+/*
+ * The child's PAGEREF_MISUSE (NULL: unset), for a child run with
+ * POLICY_FROM_ENV: it execs this program as `unit --misuse-env-child`,
+ * which runs misuse_env_child() (@fn is not used).
+ */
 static const char *child_env;
 #define POLICY_FROM_ENV ((enum pageref_misuse_policy)-1)
 
@@ -78,15 +82,13 @@ static int run_child(void (*fn)(void), enum pageref_misuse_policy policy, char *
 		dup2(fds[1], STDERR_FILENO);
 		close(fds[0]);
 		if (policy == POLICY_FROM_ENV) {
-			if (pageref_misuse_count())
-				_exit(99);	/* the parent has read the policy already */
+			/* A fresh process: the library reads PAGEREF_MISUSE as it starts. */
 			if (child_env)
 				setenv("PAGEREF_MISUSE", child_env, 1);
 			else
 				unsetenv("PAGEREF_MISUSE");
-			fn();
-			fn();
-			_exit(0);
+			execl("/proc/self/exe", "unit", MISUSE_ENV_CHILD, (char *)NULL);
+			_exit(98);
 		}
 		pageref_set_misuse_policy(policy);
 		fn();
@@ -349,7 +351,19 @@ static void test_contract(void)
 	}
 }
 
-/* PAGEREF_MISUSE, in any case; unset means warn-once; anything else is an error. */
+/* The program PAGEREF_MISUSE is tested in: it says it started, then misuses twice. */
+int misuse_env_child(void)
+{
+	fprintf(stderr, "child: started\n");
+	put_frozen();
+	put_frozen();
+	return 0;
+}
+
+/*
+ * PAGEREF_MISUSE, in any case; unset means warn-once; anything else is an
+ * error, at start-up: before the program runs, not at its first misuse.
+ */
 static void test_policies(void)
 {
 	static const struct {
@@ -364,18 +378,22 @@ static void test_policies(void)
 		{ "Warn",	false,	"pageref: WARNING in pageref_put()", "Warn: any case" },
 		{ "ABORT",	true,	"pageref: BUG in pageref_put()", "ABORT: any case" },
 		{ "bogus",	true,	"PAGEREF_MISUSE=bogus: unknown value; accepted: warn",
-		  "an unknown value is an error naming the accepted ones" },
+		  "an unknown value is an error naming the accepted ones, at start-up" },
+		{ "",		true,	"PAGEREF_MISUSE=: unknown value; accepted: warn",
+		  "an empty value is one too" },
 	};
 	char out[2048];
 
 	for (size_t i = 0; i < sizeof(envs) / sizeof(envs[0]); i++) {
+		bool refused = envs[i].aborts && !strstr(envs[i].says, "BUG");
 		int status;
 
 		child_env = envs[i].env;
-		status = run_child(put_frozen, POLICY_FROM_ENV, out, sizeof(out));
+		status = run_child(NULL, POLICY_FROM_ENV, out, sizeof(out));
 		ok((envs[i].aborts ? WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT
 				   : WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
-		   strstr(out, envs[i].says) && (envs[i].aborts || count_lines(out, "pageref:") == 2),
+		   strstr(out, envs[i].says) && (envs[i].aborts || count_lines(out, "pageref:") == 2) &&
+		   !strstr(out, "child: started") == refused,
 		   "PAGEREF_MISUSE %s", envs[i].name);
 	}
 	child_env = NULL;

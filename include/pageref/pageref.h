@@ -117,7 +117,9 @@
  * (pageref_set_misuse_handler()). The default policy is
  * PAGEREF_MISUSE_WARN_ONCE, as refcount_t's: report each kind once and
  * go on. PAGEREF_MISUSE=abort in the environment (or
- * pageref_set_misuse_policy()) aborts after the report instead.
+ * pageref_set_misuse_policy()) aborts after the report instead. The
+ * library reads PAGEREF_MISUSE once, as the program starts, and refuses
+ * any value but warn or abort there, not at the first misuse.
  */
 #ifndef PAGEREF_PAGEREF_H
 #define PAGEREF_PAGEREF_H
@@ -196,9 +198,11 @@ enum pageref_misuse_policy {
  * @policy: PAGEREF_MISUSE_WARN_ONCE (the default) or PAGEREF_MISUSE_ABORT.
  *
  * Either way the word was parked first (see Misuse in the overview). The
- * environment variable PAGEREF_MISUSE, read at the first misuse or the first
- * call of this function, sets the policy at start-up: "warn" or "abort",
- * in any case; any other value is an error that names those two and aborts.
+ * environment variable PAGEREF_MISUSE sets the policy at start-up: "warn"
+ * or "abort", in any case. The library reads it once, when it is loaded
+ * (before main(), or at dlopen()), so that a wrong value fails at once and
+ * not at the first misuse: any other value, the empty one included, is an
+ * error that names those two, and the program aborts.
  * Return: the previous policy.
  */
 enum pageref_misuse_policy pageref_set_misuse_policy(enum pageref_misuse_policy policy);
