@@ -25,7 +25,8 @@ static const char *const misuse_text[PAGEREF_NR_MISUSE] = {
 	[PAGEREF_MISUSE_OUTSIDE_RCU]	= "try-get or put outside an RCU read-side section "
 					  "(the memory may be freed under it)",
 	[PAGEREF_MISUSE_NR_RANGE]	= "nr outside 1..PAGEREF_NR_MAX (2^18; the value is the nr): "
-					  "nothing taken or dropped, parked saturated, the object leaks",
+					  "nothing taken or dropped; a live counter is parked saturated, "
+					  "the object leaks",
 };
 
 /* -1: not yet read from the environment. */
