@@ -28,6 +28,10 @@ void test_v5(void);
 void test_misuse(void);
 void test_smoke(void);
 
+/* tests/test_misuse.c: `unit --misuse-env-child`, the program PAGEREF_MISUSE is tested in. */
+#define MISUSE_ENV_CHILD "--misuse-env-child"
+int misuse_env_child(void);
+
 /* tests/page_ref_release.c: page_ref_sub() built with PAGEREF_DEBUG 0. */
 struct page;
 void page_ref_sub_release(struct page *page, int nr);
