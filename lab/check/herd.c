@@ -676,8 +676,20 @@ static void parse_file(const char *text)
 		pos = s + n;
 		next();
 	}
-	while (accept(TK_STR))
-		;
+	/* The doc string, and herd7's metadata lines (Source=..., Expect=...,
+	 * Hash=...: a name, '=' and anything to the end of the line). */
+	for (;;) {
+		const char *eq = pos;
+
+		if (accept(TK_STR))
+			continue;
+		while (*eq == ' ' || *eq == '\t')
+			eq++;
+		if (tok != TK_ID || *eq != '=')
+			break;
+		pos = eq + strcspn(eq, "\n");
+		next();
+	}
 	expect('{', "'{' and the initial values");
 	while (!accept('}')) {
 		int l;
