@@ -908,6 +908,7 @@ static void h_setup(void)
 	atomic_store_explicit(&chk_world.obj.counter, 0, memory_order_relaxed);
 	chk_world.mapping = 0;
 	memset(plain, 0, sizeof(plain));
+	raced = false;	/* a run dropped by psc ended without h_end() */
 	for (int l = 0; l < H_MAX_LOCS; l++)
 		chk_var_initial[CHK_VAR_LIT + l] = T.init[l];
 }
