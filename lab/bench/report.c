@@ -453,9 +453,10 @@ static void report_table(struct report *rp)
 	for (size_t i = 0; i < rp->n; i++) {
 		const struct bench_result *x = &rp->r[i];
 
-		fprintf(rp->md, "| %s | %s | %u | %.2f | %.2f | %.2f | %.1f | %.3f | ",
+		fprintf(rp->md, "| %s | %s | %u | %.2f | %.2f | %.2f | %.1f | ",
 			bench_workloads[x->w].name, x->row->name, x->threads, x->median, x->min,
-			x->max, x->mops, x->vs_upstream);
+			x->max, x->mops);
+		fprintf(rp->md, x->vs_upstream > 0 ? "%.3f | " : "n/a | ", x->vs_upstream);
 		fprintf(rp->md, x->vs_floor > 0 ? "%.3f | " : "n/a | ", x->vs_floor);
 		fprintf(rp->md, x->ir_per_op > 0 ? "%.1f |\n" : "- |\n", x->ir_per_op);
 	}

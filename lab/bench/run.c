@@ -141,6 +141,8 @@ static void bench_base_ratios(const struct bench_config *c, size_t n, unsigned i
 	for (size_t i = 0; i < n && v; i++) {
 		const char *base = bench_workloads[c[i].w].baseline;
 
+		if (base && !strcmp(c[i].row->name, base))
+			continue;	/* the baseline itself: no ratio */
 		for (size_t j = 0; base && j < n; j++) {
 			if (c[j].w != c[i].w || c[j].threads != c[i].threads ||
 			    strcmp(c[j].row->name, base))
@@ -272,6 +274,12 @@ void bench_print_table(FILE *out, const struct bench_result *r, size_t n)
 /* The put the loop calls: a row's own entry on the free paths, put elsewhere. */
 static const char *bench_put_of(const struct bench_result *r)
 {
+	bool cover = r->w == BENCH_RCU_COVER || r->w == BENCH_RCU_COVER_LGPL;
+
+	if (cover && !strcmp(r->row->scheme, "pageref"))
+		return "pageref_rcu_put_rcusafe";
+	if (cover || r->w == BENCH_RCU || r->w == BENCH_RCU_LGPL)
+		return r->row->entry;	/* urcu_ref_put, pageref_rcu_put */
 	return r->w == BENCH_FREE_PATH || r->w == BENCH_FREE_RACE ? r->row->entry : "put";
 }
 
