@@ -23,7 +23,8 @@
  *
  * Which put: a thread that opens a section anyway (its next lookup) drops
  * the reference it is done with inside it, with pageref_rcu_put_rcusafe():
- * one section for the put and the lookup, as in the reader below. A
+ * one section for the put and the lookup, as in the reader below (which
+ * takes the new reference before it drops the old, hand over hand). A
  * section begun before the decrement is all the CAS needs; which code
  * opened it does not matter. pageref_rcu_put() costs a section per put: in
  * liburcu's default build (no _LGPL_SOURCE) that is two calls into liburcu,
@@ -65,11 +66,11 @@
  *   prev = NULL;                              e = rcu_xchg_pointer(&slot, NULL);
  *   for (;;) {                                if (pageref_rcu_put_last(&e->ref, 1))
  *           rcu_read_lock();                          call_rcu(&e->rcu, free_entry);
- *           if (prev && pageref_rcu_put_rcusafe(&prev->ref, 1))
- *                   call_rcu(&prev->rcu, free_entry);
  *           e = rcu_dereference(slot);
  *           if (e && !pageref_rcu_tryget(&e->ref, 1))
  *                   e = NULL;
+ *           if (prev && pageref_rcu_put_rcusafe(&prev->ref, 1))
+ *                   call_rcu(&prev->rcu, free_entry);
  *           rcu_read_unlock();
  *           ... use e ...
  *           prev = e;

@@ -11,8 +11,9 @@
  * and put it. They differ in where the put runs:
  *   own:   after the section, on its own: SCHEME_RCU_OP(put), which for
  *          pageref is pageref_rcu_put() and opens a section of its own
- *   cover: in the next lookup's section, before it looks up again:
- *          SCHEME_RCU_OP(put_covered), pageref_rcu_put_rcusafe() for pageref
+ *   cover: in the next lookup's section, after its try-get (hand over
+ *          hand): SCHEME_RCU_OP(put_covered), pageref_rcu_put_rcusafe()
+ *          for pageref (urcu.h's example loop)
  * For urcu_ref both puts are urcu_ref_put(): its decrement is the last
  * access, so it needs no section, and a section around it costs nothing
  * more than the one the loop opens anyway.
@@ -59,15 +60,16 @@ BENCH_LOOP uint64_t BENCH_RCU_FN(cover)(struct bench_ctx *ctx, unsigned int tid)
 			struct bench_rcu_entry *e;
 
 			rcu_read_lock();
-			/* The previous lookup's reference, dropped inside this
-			 * section: it began before the decrement. */
-			if (prev)
-				errors += SCHEME_RCU_OP(put_covered)(prev);
 			e = rcu_dereference(rcu->slot);
 			if (pageref_unlikely(!e || !SCHEME_RCU_OP(tryget)(e))) {
 				errors++;
 				e = NULL;
 			}
+			/* Then the previous lookup's reference (hand over hand),
+			 * dropped inside this section: it began before the
+			 * decrement. */
+			if (prev)
+				errors += SCHEME_RCU_OP(put_covered)(prev);
 			rcu_read_unlock();
 			if (pageref_likely(e != NULL))
 				errors += e->data != BENCH_RCU_DATA;
