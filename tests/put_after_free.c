@@ -17,9 +17,13 @@
  * freed memory, and AddressSanitizer must say so (heap-use-after-free).
  * "contract": pageref/urcu.h's puts and call_rcu(): B's free waits for the
  * grace period that A's put holds back, so the run is clean.
+ * "cover": as contract, but A drops its reference inside a read-side
+ * section of its own making, opened before the put (the next lookup's, in
+ * a loop) with pageref_rcu_put_rcusafe(): that section holds the grace
+ * period back just as pageref_rcu_put()'s own does, so the run is clean.
  * "outside": debug builds report an rcusafe put or an RCU try-get made
  * outside a read-side section, and nothing made inside one.
- * Usage: put_after_free contract|unsafe|outside
+ * Usage: put_after_free contract|cover|unsafe|outside
  */
 #include <errno.h>
 #include <pthread.h>
@@ -39,6 +43,7 @@ struct entry {
 
 static struct entry *slot;
 static bool use_contract;
+static bool use_cover;		/* A's put: pageref_rcu_put_rcusafe() in A's section */
 
 /* Reader A stops in its hook before the put's CAS until told to go on. */
 static _Thread_local bool stop_before_cas;
@@ -108,7 +113,17 @@ static void *reader_a(void *arg)
 	sem_post(&a_looked_up);
 	sem_wait(&a_put);
 	stop_before_cas = true;
-	if (!got || put(e))
+	if (use_cover) {
+		bool last;
+
+		rcu_read_lock();	/* the caller's section, begun before the put */
+		last = pageref_rcu_put_rcusafe(&e->ref, 1);
+		rcu_read_unlock();
+		got = got && !last;
+	} else {
+		got = got && !put(e);
+	}
+	if (!got)
 		fprintf(stderr, "put_after_free: reader A was last; the interleaving broke\n");
 	rcu_unregister_thread();
 	return NULL;
@@ -162,11 +177,13 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "outside"))
 		return report_outside();
-	if (argc != 2 || (strcmp(argv[1], "contract") && strcmp(argv[1], "unsafe"))) {
-		fprintf(stderr, "usage: put_after_free contract|unsafe|outside\n");
+	if (argc != 2 || (strcmp(argv[1], "contract") && strcmp(argv[1], "cover") &&
+			  strcmp(argv[1], "unsafe"))) {
+		fprintf(stderr, "usage: put_after_free contract|cover|unsafe|outside\n");
 		return 2;
 	}
-	use_contract = !strcmp(argv[1], "contract");
+	use_cover = !strcmp(argv[1], "cover");
+	use_contract = use_cover || !strcmp(argv[1], "contract");
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return 1;

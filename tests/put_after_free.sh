@@ -1,6 +1,8 @@
 #!/bin/sh
 # The lifetime rule of pageref_put(), both ways (tests/put_after_free.c):
-# under pageref/urcu.h's contract the forced interleaving is ASan-clean; with
+# under pageref/urcu.h's contract the forced interleaving is ASan-clean, with
+# pageref_rcu_put() and with pageref_rcu_put_rcusafe() under the caller's
+# section (the free waits for it: the test fails if it does not); with
 # plain puts and free() AddressSanitizer must report A's CAS as a
 # heap-use-after-free WRITE in pageref__put_zero; and pageref/urcu.h's debug
 # check reports calls made outside a read-side section.
@@ -16,6 +18,8 @@ result() { # result OK DESCRIPTION
 }
 ASAN_OPTIONS=detect_leaks=1 "$bin" contract >"$out" 2>&1
 result $? "contract (rcu puts, call_rcu): the interleaving runs clean"
+ASAN_OPTIONS=detect_leaks=1 "$bin" cover >"$out" 2>&1
+result $? "cover (A's rcusafe put inside its own earlier section, call_rcu): clean"
 ASAN_OPTIONS=detect_leaks=0 "$bin" unsafe >"$out" 2>&1 && rc=0 || rc=$?
 grep -q "heap-use-after-free" "$out" && grep -q "^WRITE" "$out" &&
 	grep -q "in pageref__put_zero" "$out" && [ "$rc" -ne 0 ]

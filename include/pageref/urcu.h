@@ -3,14 +3,33 @@
  * pageref/urcu.h - pageref on objects that liburcu frees: the lifetime rule
  * of pageref.h kept for you.
  *
- * pageref.h's rule: on an object that try-gets can reach, a try-get and a
- * put that drops the count to zero touch the counter without owning it, so
+ * The rule, first: every put, like every try-get, runs on a thread
+ * registered with the flavour (qsbr: online) and inside a read-side
+ * section that began before its decrement. pageref_rcu_put() opens that
+ * section itself; pageref_rcu_put_rcusafe() runs in one the caller already
+ * holds. A put from an unregistered thread, or an rcusafe put outside a
+ * section, may write freed memory (debug builds report the second).
+ *
+ * Why: pageref.h's rule. On an object that try-gets can reach, a try-get
+ * and a put that drops the count to zero touch the counter without owning
+ * it: the put's CAS 0 -> FROZEN comes after its references are gone, and
+ * meanwhile a try-get may revive the object, put it and call_rcu() it. So
  * either the memory is type-stable or it is freed only after an RCU grace
- * period, with every try-get and every put inside a read-side section. This
- * header is that second way for liburcu users: lookups and try-gets run in
- * your read-side section, puts open one of their own, and the object is
- * freed with call_rcu(). The library itself does not depend on liburcu;
- * only code that includes this header does.
+ * period that such a put holds back. This header is the second way for
+ * liburcu users: lookups and try-gets run in your read-side section, puts
+ * in a section of their own or in yours, and the object is freed with
+ * call_rcu(). The library itself does not depend on liburcu; only code
+ * that includes this header does.
+ *
+ * Which put: a thread that opens a section anyway (its next lookup) drops
+ * the reference it is done with inside it, with pageref_rcu_put_rcusafe():
+ * one section for the put and the lookup, as in the reader below (which
+ * takes the new reference before it drops the old, hand over hand). A
+ * section begun before the decrement is all the CAS needs; which code
+ * opened it does not matter. pageref_rcu_put() costs a section per put: in
+ * liburcu's default build (no _LGPL_SOURCE) that is two calls into liburcu,
+ * more than the put itself ('pageref bench --workload rcu,rcu-cover'
+ * measures both against liburcu's urcu_ref).
  *
  * Include a liburcu flavour first, any of them, by its short or its
  * prefixed names: <urcu.h> (memb, or signal/mb with -DRCU_SIGNAL/-DRCU_MB),
@@ -43,15 +62,20 @@
  * pointer, a release store and an acquire load. liburcu's own threads hand
  * their allocations around unseen: suppress "called_from_lib:liburcu.so".
  *
- *   reader                                   owner evicting
- *   rcu_read_lock();                         e = rcu_xchg_pointer(&slot, NULL);
- *   e = rcu_dereference(slot);               if (pageref_rcu_put_last(&e->ref, 1))
- *   if (e && !pageref_rcu_tryget(&e->ref, 1))        call_rcu(&e->rcu, free_entry);
- *           e = NULL;
- *   rcu_read_unlock();
- *   ... use e ...
- *   if (pageref_rcu_put(&e->ref, 1))
- *           call_rcu(&e->rcu, free_entry);
+ *   reader, one entry per lookup              owner evicting
+ *   prev = NULL;                              e = rcu_xchg_pointer(&slot, NULL);
+ *   for (;;) {                                if (pageref_rcu_put_last(&e->ref, 1))
+ *           rcu_read_lock();                          call_rcu(&e->rcu, free_entry);
+ *           e = rcu_dereference(slot);
+ *           if (e && !pageref_rcu_tryget(&e->ref, 1))
+ *                   e = NULL;
+ *           if (prev && pageref_rcu_put_rcusafe(&prev->ref, 1))
+ *                   call_rcu(&prev->rcu, free_entry);
+ *           rcu_read_unlock();
+ *           ... use e ...
+ *           prev = e;
+ *   }
+ *   (done: if (prev && pageref_rcu_put(&prev->ref, 1)) call_rcu(...);)
  */
 #ifndef PAGEREF_URCU_H
 #define PAGEREF_URCU_H
@@ -157,9 +181,19 @@ static inline pageref_must_check bool pageref_rcu_tryget(pageref_t *r, uint32_t 
  * @r:  a live counter holding at least @nr references of the caller
  * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
- * The caller's section must have begun before this call: it is what keeps
- * the memory valid for the CAS after the decrement. Debug builds report a
- * call outside one.
+ * The put that opens no section: where the thread opens one anyway (its
+ * next lookup), drop the reference it is done with in there, and the put
+ * costs its fetch-sub alone.
+ * Lifetime: the caller's section must have begun before this call, on a
+ * registered thread. Any section that has is enough, whoever opened it and
+ * for what: when our decrement reaches zero, another thread may revive,
+ * put and call_rcu() the object, and liburcu runs that callback only after
+ * every section already open at its call_rcu() has ended, ours included,
+ * so our CAS after the decrement is on live memory. A section opened
+ * after the decrement would not be: revive, put, call_rcu() and a grace
+ * period fit in between. Ending the section before the put, or putting on
+ * an unregistered thread, gives the CAS no such protection: debug builds
+ * report a call outside a section.
  * Ordering and return: as pageref_put(). On true, free with call_rcu().
  */
 static inline pageref_must_check bool pageref_rcu_put_rcusafe(pageref_t *r, uint32_t nr)
@@ -187,8 +221,12 @@ static inline pageref_must_check bool pageref__rcu_put(pageref_t *r, uint32_t nr
  * The section opens before the decrement, not after it: once the decrement
  * has reached zero, another thread may revive, put and call_rcu() the
  * object, and only a section that was already open when it did so holds
- * the grace period back until our CAS is done. Sections nest, so this may
- * also be called inside one.
+ * the grace period back until our CAS is done. The thread must be
+ * registered. Sections nest, so this may also be called inside one, but
+ * there pageref_rcu_put_rcusafe() does the same without a second section
+ * (a second one costs two liburcu calls in its default build; asking
+ * read_ongoing() first would cost one more call on every put made outside
+ * a section, so this put does not ask).
  * Ordering and return: as pageref_put(). On true, free with call_rcu().
  */
 static inline pageref_must_check bool pageref_rcu_put(pageref_t *r, uint32_t nr)

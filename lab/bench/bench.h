@@ -28,6 +28,11 @@ enum bench_workload {
 	BENCH_PAGECACHE_READ,	/* N threads pread 64 bytes of one hot page */
 	BENCH_PAGECACHE_SET,	/* the same over a hot set of pages */
 	BENCH_CHURN,		/* readers while pages are replaced and freed */
+	/* liburcu's urcu_ref against pageref's RCU path (lab/bench/rcu.c): */
+	BENCH_RCU,		/* put in a section of its own, liburcu's default build */
+	BENCH_RCU_LGPL,		/* the same with _LGPL_SOURCE (inline read lock) */
+	BENCH_RCU_COVER,	/* put under the next lookup's section, default build */
+	BENCH_RCU_COVER_LGPL,	/* the same with _LGPL_SOURCE */
 	BENCH_NR_WORKLOADS
 };
 
@@ -64,6 +69,7 @@ struct bench_workload_info {
 	const char *what;
 	unsigned int fixed_threads;	/* 0: takes --threads */
 	bool needs_reuse;		/* only schemes with PAGEREF_SCHEME_REUSE */
+	const char *baseline;		/* the row the others are timed against; NULL: none */
 };
 
 extern const struct bench_workload_info bench_workloads[BENCH_NR_WORKLOADS];
@@ -84,6 +90,7 @@ struct bench_ctx {
 	struct bench_shared *shared;
 	struct bench_page *pages;	/* free-path, free-path-race */
 	struct bench_cache *cache;	/* pagecache-read*, churn */
+	struct bench_rcu *rcu;		/* the rcu workloads */
 };
 
 /* One measurement: a row, a workload and a thread count. */
@@ -135,6 +142,16 @@ int bench_workload_find(const char *name);
 const struct bench_row *bench_row_find(const char *name);
 /* The row's scheme flags (PAGEREF_SCHEME_*); the floor has every contract. */
 unsigned int bench_row_flags(const struct bench_row *row);
+/* The rcu workloads' entry and their loops (lab/bench/rcu.c, rcu_lgpl.c). */
+int bench_rcu_setup(struct bench_ctx *ctx);
+void bench_rcu_teardown(struct bench_ctx *ctx);
+void bench_rcu_register(void);
+void bench_rcu_unregister(void);
+extern bench_loop_fn bench_rcu_own_urcu_ref_default, bench_rcu_own_pageref_default,
+	bench_rcu_cover_urcu_ref_default, bench_rcu_cover_pageref_default,
+	bench_rcu_own_urcu_ref_lgpl, bench_rcu_own_pageref_lgpl,
+	bench_rcu_cover_urcu_ref_lgpl, bench_rcu_cover_pageref_lgpl;
+
 /* Does @row take part in @w? */
 bool bench_row_runs(const struct bench_row *row, enum bench_workload w);
 
@@ -167,6 +184,10 @@ struct bench_result {
 	double median, min, max;		/* ns per op, over the repetitions */
 	double mops;				/* median throughput, all threads */
 	double vs_upstream, vs_floor;		/* median / the same for them; 0: n/a */
+	/* Against the workload's baseline row: the median, min and max over the
+	 * repetitions of this row's time / the baseline's in the same
+	 * repetition (measured next to each other); 0: no baseline. */
+	double vs_base, vs_base_min, vs_base_max;
 	double ir_per_op;			/* callgrind; 0: not measured */
 	uint64_t errors;
 };

@@ -5,7 +5,7 @@
 # cache (lab/sim/pagecache.c, liburcu). -Ilab/bench: lab/schemes/each.h includes the
 # loop bodies of lab/bench/ by name.
 
-BENCH_SRCS	:= lab/bench/loops.c lab/bench/harness.c lab/bench/run.c lab/bench/callgrind.c \
+BENCH_SRCS	:= lab/bench/loops.c lab/bench/rcu.c lab/bench/rcu_lgpl.c lab/bench/harness.c lab/bench/run.c lab/bench/callgrind.c \
 		   lab/bench/pagecache.c lab/sim/pagecache.c \
 		   lab/kernel/bench_kernel.c lab/kernel/bench_kernel_base.c lab/kernel/bench_kernel_or_freeze.c \
 		   lab/kernel/bench_kernel_ceiling_leak.c lab/kernel/bench_kernel_noprecheck.c lab/kernel/bench_kernel_mbfreeze.c

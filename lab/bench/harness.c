@@ -39,6 +39,20 @@ const struct bench_workload_info bench_workloads[BENCH_NR_WORKLOADS] = {
 	[BENCH_CHURN] = { "churn",
 		"readers of a hot set while every thread replaces and frees a page every 64 reads",
 		0, true },
+	[BENCH_RCU] = { "rcu",
+		"2 threads, one hot entry: rcu_read_lock, lookup, try-get, unlock, use, put; "
+		"liburcu's default build (read lock and unlock are calls); vs urcu_ref",
+		2, false, "urcu_ref" },
+	[BENCH_RCU_LGPL] = { "rcu-lgpl",
+		"as rcu, with _LGPL_SOURCE (read lock and unlock inlined)",
+		2, false, "urcu_ref" },
+	[BENCH_RCU_COVER] = { "rcu-cover",
+		"as rcu, but each put runs under the next lookup's read-side section "
+		"(pageref_rcu_put_rcusafe); default build",
+		2, false, "urcu_ref" },
+	[BENCH_RCU_COVER_LGPL] = { "rcu-cover-lgpl",
+		"as rcu-cover, with _LGPL_SOURCE",
+		2, false, "urcu_ref" },
 };
 
 int bench_workload_find(const char *name)
@@ -108,6 +122,11 @@ int bench_setup(struct bench_ctx *ctx, enum bench_workload w, const struct bench
 		for (int i = 0; i < BENCH_RACE_PAGES; i++)
 			row->init(&ctx->pages[i].ref, 2);
 		return 0;
+	case BENCH_RCU:
+	case BENCH_RCU_LGPL:
+	case BENCH_RCU_COVER:
+	case BENCH_RCU_COVER_LGPL:
+		return bench_rcu_setup(ctx);
 	default:
 		return bench_pagecache_setup(ctx, w, row);
 	}
@@ -115,7 +134,9 @@ int bench_setup(struct bench_ctx *ctx, enum bench_workload w, const struct bench
 
 void bench_teardown(struct bench_ctx *ctx, enum bench_workload w)
 {
-	if (w >= BENCH_PAGECACHE_READ)
+	if (ctx->rcu)
+		bench_rcu_teardown(ctx);
+	else if (w >= BENCH_PAGECACHE_READ)
 		bench_pagecache_teardown(ctx);
 	free(ctx->shared);
 	free(ctx->pages);

@@ -48,6 +48,28 @@ const struct bench_row bench_rows[] = {
 #include "../kernel/probes.h"
 #include "floor.h"
 #undef SCHEME_BODY
+	/* The rcu workloads only (rcu.c, rcu_lgpl.c): liburcu's counter, the
+	 * baseline, and pageref's RCU path (<pageref/urcu.h>). */
+	{
+		.name = "urcu_ref", .scheme = "urcu_ref", .entry = "urcu_ref_put",
+		.init = pageref_init,
+		.loop = {
+			[BENCH_RCU] = bench_rcu_own_urcu_ref_default,
+			[BENCH_RCU_LGPL] = bench_rcu_own_urcu_ref_lgpl,
+			[BENCH_RCU_COVER] = bench_rcu_cover_urcu_ref_default,
+			[BENCH_RCU_COVER_LGPL] = bench_rcu_cover_urcu_ref_lgpl,
+		},
+	},
+	{
+		.name = "pageref/rcu", .scheme = "pageref", .entry = "pageref_rcu_put",
+		.init = pageref_init,
+		.loop = {
+			[BENCH_RCU] = bench_rcu_own_pageref_default,
+			[BENCH_RCU_LGPL] = bench_rcu_own_pageref_lgpl,
+			[BENCH_RCU_COVER] = bench_rcu_cover_pageref_default,
+			[BENCH_RCU_COVER_LGPL] = bench_rcu_cover_pageref_lgpl,
+		},
+	},
 };
 
 const size_t bench_nr_rows = sizeof(bench_rows) / sizeof(bench_rows[0]);

@@ -84,6 +84,8 @@ void bench_thread_start(struct bench_ctx *ctx, unsigned int tid)
 	(void)tid;
 	if (ctx->cache)
 		rcu_register_thread();
+	if (ctx->rcu)
+		bench_rcu_register();
 }
 
 void bench_thread_stop(struct bench_ctx *ctx, unsigned int tid)
@@ -91,4 +93,6 @@ void bench_thread_stop(struct bench_ctx *ctx, unsigned int tid)
 	(void)tid;
 	if (ctx->cache)
 		rcu_unregister_thread();
+	if (ctx->rcu)
+		bench_rcu_unregister();
 }

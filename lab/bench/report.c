@@ -453,15 +453,50 @@ static void report_table(struct report *rp)
 	for (size_t i = 0; i < rp->n; i++) {
 		const struct bench_result *x = &rp->r[i];
 
-		fprintf(rp->md, "| %s | %s | %u | %.2f | %.2f | %.2f | %.1f | %.3f | ",
+		fprintf(rp->md, "| %s | %s | %u | %.2f | %.2f | %.2f | %.1f | ",
 			bench_workloads[x->w].name, x->row->name, x->threads, x->median, x->min,
-			x->max, x->mops, x->vs_upstream);
+			x->max, x->mops);
+		fprintf(rp->md, x->vs_upstream > 0 ? "%.3f | " : "n/a | ", x->vs_upstream);
 		fprintf(rp->md, x->vs_floor > 0 ? "%.3f | " : "n/a | ", x->vs_floor);
 		fprintf(rp->md, x->ir_per_op > 0 ? "%.1f |\n" : "- |\n", x->ir_per_op);
 	}
 	fprintf(rp->md, "\nThe floor has no frozen state, so a freed page cannot be reused "
 		"under it: it takes no part in churn. rcuref and sticky need RCU-delayed "
 		"reuse: no churn either.\n\n");
+}
+
+/* The workloads timed against a baseline row (the rcu ones, against urcu_ref). */
+static void report_baselines(struct report *rp)
+{
+	const struct bench_result *base;
+	bool any = false;
+
+	for (size_t i = 0; i < rp->n; i++) {
+		const struct bench_result *x = &rp->r[i];
+
+		if (x->vs_base <= 0)
+			continue;
+		if (!any)
+			fprintf(rp->md, "## RCU path against liburcu's urcu_ref\n\n"
+				"Two threads, one hot entry behind an RCU-protected pointer: look it up "
+				"and try-get it under `rcu_read_lock()`, read it, put it. rcu: the put "
+				"after the section (`pageref_rcu_put()` opens its own); rcu-cover: the "
+				"put under the next lookup's section (`pageref_rcu_put_rcusafe()`); "
+				"-lgpl: liburcu with `_LGPL_SOURCE` (read lock inlined), else its "
+				"default build (read lock and unlock are calls). Ratio: median over the "
+				"repetitions of pageref's ns/op / urcu_ref's in the same repetition; "
+				"min and max of those.\n\n"
+				"| workload | row | vs | ratio | min | max | ns/op | baseline ns/op |\n"
+				"|---|---|---|---|---|---|---|---|\n");
+		any = true;
+		base = report_find(rp, x->w, x->threads, bench_workloads[x->w].baseline);
+		fprintf(rp->md, "| %s | %s | %s | %.3f | %.3f | %.3f | %.2f | %.2f |\n",
+			bench_workloads[x->w].name, x->row->name, bench_workloads[x->w].baseline,
+			x->vs_base, x->vs_base_min, x->vs_base_max, x->median,
+			base ? base->median : 0);
+	}
+	if (any)
+		fprintf(rp->md, "\n");
 }
 
 static void report_plots(struct report *rp)
@@ -576,6 +611,7 @@ int main(int argc, char **argv)
 	report_verdicts(&rp);
 	report_questions(&rp);
 	report_targets(&rp);
+	report_baselines(&rp);
 	report_plots(&rp);
 	report_table(&rp);
 	if (bench_errors(rp.r, rp.n))

@@ -46,6 +46,9 @@ bool bench_plan_has_row(const struct bench_plan *plan, const struct bench_row *r
 {
 	if (!plan->nr_only || !strcmp(row->scheme, "upstream") || !strcmp(row->scheme, "floor"))
 		return true;
+	for (int w = 0; w < BENCH_NR_WORKLOADS; w++)	/* a workload's baseline, likewise */
+		if (bench_workloads[w].baseline && !strcmp(row->name, bench_workloads[w].baseline))
+			return true;
 	for (unsigned int i = 0; i < plan->nr_only; i++)
 		if (plan->only[i] == row)
 			return true;
@@ -125,6 +128,35 @@ static void bench_ratios(struct bench_result *r, size_t n)
 	}
 }
 
+/*
+ * Each result of a workload with a baseline row against that row: the
+ * ratio of the two within each repetition (the two ran next to each other,
+ * so drift between repetitions cancels), its median, min and max.
+ */
+static void bench_base_ratios(const struct bench_config *c, size_t n, unsigned int reps,
+			      const double *ns, struct bench_result *results)
+{
+	double *v = calloc(reps, sizeof(*v));
+
+	for (size_t i = 0; i < n && v; i++) {
+		const char *base = bench_workloads[c[i].w].baseline;
+
+		if (base && !strcmp(c[i].row->name, base))
+			continue;	/* the baseline itself: no ratio */
+		for (size_t j = 0; base && j < n; j++) {
+			if (c[j].w != c[i].w || c[j].threads != c[i].threads ||
+			    strcmp(c[j].row->name, base))
+				continue;
+			for (unsigned int rep = 0; rep < reps; rep++)
+				v[rep] = ns[i * reps + rep] / ns[j * reps + rep];
+			results[i].vs_base = bench_median(v, reps);	/* sorts v */
+			results[i].vs_base_min = v[0];
+			results[i].vs_base_max = v[reps - 1];
+		}
+	}
+	free(v);
+}
+
 int bench_run(const struct bench_plan *plan, struct bench_result *results, size_t max)
 {
 	struct bench_config *c = calloc(max, sizeof(*c));
@@ -177,6 +209,7 @@ int bench_run(const struct bench_plan *plan, struct bench_result *results, size_
 				(unsigned long long)results[i].errors);
 	}
 	bench_ratios(results, n);
+	bench_base_ratios(c, n, plan->reps, ns, results);
 	ret = (int)n;
 out:
 	free(c);
@@ -185,25 +218,68 @@ out:
 	return ret;
 }
 
+/* A ratio column; "-" where there is nothing to compare with. */
+static void bench_print_ratio(FILE *out, double ratio)
+{
+	if (ratio > 0)
+		fprintf(out, "%8.3f ", ratio);
+	else
+		fprintf(out, "%8s ", "-");
+}
+
+/* The rows timed against their workload's baseline, below the table. */
+static void bench_print_base_ratios(FILE *out, const struct bench_result *r, size_t n)
+{
+	bool header = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *base = bench_workloads[r[i].w].baseline;
+
+		if (!base || r[i].vs_base <= 0 || !strcmp(r[i].row->name, base))
+			continue;
+		if (!header)
+			fprintf(out, "\n%-18s %-13s %3s %-10s %9s %9s %9s %9s\n", "workload", "scheme",
+				"thr", "vs", "ratio", "min", "max", "of-median");
+		header = true;
+		fprintf(out, "%-18s %-13s %3u %-10s %9.3f %9.3f %9.3f %9.3f\n",
+			bench_workloads[r[i].w].name, r[i].row->name, r[i].threads, base,
+			r[i].vs_base, r[i].vs_base_min, r[i].vs_base_max,
+			bench_result_find(r, n, r[i].w, r[i].threads, base) ?
+			r[i].median / bench_result_find(r, n, r[i].w, r[i].threads, base)->median : 0);
+	}
+	if (header)
+		fprintf(out, "ratio: median over the repetitions of this row's ns/op / the baseline's "
+			"in the same repetition; min, max: of those; of-median: ratio of the medians\n");
+}
+
 void bench_print_table(FILE *out, const struct bench_result *r, size_t n)
 {
 	fprintf(out, "%-18s %-13s %3s %9s %9s %9s %9s %8s %8s %8s\n", "workload", "scheme",
 		"thr", "ns/op", "min", "max", "Mops/s", "/upstr", "/floor", "Ir/op");
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "%-18s %-13s %3u %9.2f %9.2f %9.2f %9.2f %8.3f %8.3f ",
+		fprintf(out, "%-18s %-13s %3u %9.2f %9.2f %9.2f %9.2f ",
 			bench_workloads[r[i].w].name, r[i].row->name, r[i].threads, r[i].median,
-			r[i].min, r[i].max, r[i].mops, r[i].vs_upstream, r[i].vs_floor);
+			r[i].min, r[i].max, r[i].mops);
+		bench_print_ratio(out, r[i].vs_upstream);
+		bench_print_ratio(out, r[i].vs_floor);
 		if (r[i].ir_per_op > 0)
 			fprintf(out, "%8.2f", r[i].ir_per_op);
 		else
 			fprintf(out, "%8s", "-");
 		fprintf(out, "%s\n", r[i].errors ? "  MISBEHAVED" : "");
 	}
+	bench_print_base_ratios(out, r, n);
 }
 
 /* The put the loop calls: a row's own entry on the free paths, put elsewhere. */
 static const char *bench_put_of(const struct bench_result *r)
 {
+	bool cover = r->w == BENCH_RCU_COVER || r->w == BENCH_RCU_COVER_LGPL;
+
+	if (cover && !strcmp(r->row->scheme, "pageref"))
+		return "pageref_rcu_put_rcusafe";
+	if (cover || r->w == BENCH_RCU || r->w == BENCH_RCU_LGPL)
+		return r->row->entry;	/* urcu_ref_put, pageref_rcu_put */
 	return r->w == BENCH_FREE_PATH || r->w == BENCH_FREE_RACE ? r->row->entry : "put";
 }
 
@@ -219,6 +295,11 @@ void bench_print_json(FILE *out, const struct bench_result *r, size_t n)
 			r[i].vs_floor, (unsigned long long)r[i].errors);
 		if (r[i].ir_per_op > 0)
 			fprintf(out, ",\"instructions_per_op\":%.2f", r[i].ir_per_op);
+		if (r[i].vs_base > 0)
+			fprintf(out, ",\"baseline\":\"%s\",\"ratio_vs_baseline\":%.4f,"
+				"\"ratio_vs_baseline_min\":%.4f,\"ratio_vs_baseline_max\":%.4f",
+				bench_workloads[r[i].w].baseline, r[i].vs_base, r[i].vs_base_min,
+				r[i].vs_base_max);
 		fprintf(out, "}\n");
 	}
 }

@@ -21,6 +21,14 @@ workloads=$("$B/pageref-bench" --help | sed -n '/^workloads:/,/^$/p' | awk 'NF >
 correct=$("$B/pageref" schemes | awk 'NR > 1 && $2 == "correct" { print $1 }')
 [ -n "$workloads" ] && [ -n "$correct" ] || not_ok "cannot list workloads or schemes"
 for w in $workloads; do
+	case $w in
+	rcu*)	# liburcu's urcu_ref against pageref's RCU path, and nothing else
+		grep -q "\"workload\":\"$w\",\"scheme\":\"urcu_ref\"" "$out" ||
+			not_ok "$w has no urcu_ref row"
+		grep -q "\"workload\":\"$w\",\"scheme\":\"pageref/rcu\".*\"ratio_vs_baseline\":" "$out" ||
+			not_ok "$w has no pageref/rcu row timed against urcu_ref"
+		continue ;;
+	esac
 	for s in upstream floor; do
 		# The floor has no frozen state: a freed page cannot be reused under it.
 		[ "$s.$w" = floor.churn ] && continue

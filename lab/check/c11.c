@@ -26,14 +26,15 @@
  * lock and RCU). Under --model sc every access is seq_cst and every load
  * reads the newest store: sequential consistency.
  *
- * seq_cst: one global order S of the seq_cst accesses and fences, the order
- * they executed in, and with it a global view G of per-word positions. A
- * seq_cst store or RMW puts its store into G; a seq_cst load (or failed CAS)
- * may read no store older than G's for its word; a seq_cst fence takes G
- * into its thread's view and then its thread's view into G (the promising
- * semantics' SC fence). This forbids SB, IRIW, R and 2+2W with seq_cst
- * accesses or fences; doc/verification.md says how it compares with RC11's
- * psc on the litmus corpus (lab/check/litmus-c11/).
+ * seq_cst: RC11's psc (Lahav et al., PLDI 2017; herd7's rc11.cat), as an
+ * axiom on each run. A run executes seq_cst accesses and fences as acq_rel
+ * ones and records its events (po, rf, mo, and hb from the vector clocks);
+ * a run whose psc has a cycle is no RC11 execution and is dropped, its
+ * outcome and its failures with it (chk_mem_consistent(), at the run's
+ * end). So a seq_cst load may read any store coherence allows, and only
+ * the runs that no order S consistent with RC11's scb explains are
+ * dropped. C11's own SC axiom, which orders S with all of hb, forbids
+ * more: Z6.U (lab/check/litmus-c11/), which Power allows.
  *
  * Thread creation: the setup runs alone before the threads, so everything
  * it did happens before everything they do; the run starts with one store
@@ -65,7 +66,6 @@ struct chk_history {
 };
 
 static struct chk_history hist[CHK_NR_VARS];
-static struct chk_view sc_view;	/* G: what the seq_cst order S has seen */
 static bool rel_stored[CHK_MAX_THREADS][CHK_NR_VARS];
 
 static bool is_acquire(memory_order mo)
@@ -122,6 +122,221 @@ static void reset_thread(int tid)
 	chk_world.t[tid].read = (struct chk_access){ 0 };
 }
 
+/*
+ * ---- psc: RC11's SC axiom, checked on each run's events -------------------
+ *
+ * Every access and fence of a run is an event, recorded in execution order,
+ * which is each thread's program order. From herd7's rc11.cat:
+ *   sbl  = sb \ loc            hbl = hb & loc
+ *   scb  = sb | sbl; hb; sbl | hbl | mo | rb
+ *   pscb = ([SC] | [F & SC]; hb?); scb; ([SC] | hb?; [F & SC])
+ *   pscf = [F & SC]; (hb | hb; eco; hb); [F & SC]
+ *   acyclic (pscb | pscf)
+ * hb comes from the vector clocks: event i of one thread happens before
+ * event j of another when j's view holds i's clock (an access ticks its
+ * thread's clock after it, a release fence too, so every event po-before a
+ * release has a clock no later than the release's). The setup's stores
+ * are herd7's initial writes: first in mo, in no hb, not seq_cst.
+ */
+#define PSC_MAX_EV	512
+#define PSC_WORDS	(PSC_MAX_EV / 64)
+#define PSC_MAX_SC	64
+#define PSC_FENCE	CHK_NR_VARS		/* the word of a fence: none */
+#define PSC_NONE	((int16_t)-1)
+
+struct psc_ev {
+	uint8_t tid;
+	uint8_t var;		/* PSC_FENCE for a fence */
+	bool read, write, sc;
+	int16_t rf;		/* a read: the event whose store it read; PSC_NONE: the setup's */
+	uint32_t clock;		/* its thread's own clock at it */
+	uint32_t view[CHK_MAX_THREADS];	/* its thread's clocks at it, after its acquire */
+};
+
+typedef uint64_t psc_set[PSC_WORDS];
+
+static struct psc_ev psc_evs[PSC_MAX_EV];
+static int psc_nr, psc_nr_sc;
+static bool psc_overflow;
+
+static void psc_reset(void)
+{
+	psc_nr = psc_nr_sc = 0;
+	psc_overflow = false;
+}
+
+/* The id the next event gets: a store's message is tagged with it. */
+static int16_t psc_next_ev(void)
+{
+	return psc_nr < PSC_MAX_EV ? (int16_t)psc_nr : PSC_NONE;
+}
+
+/* The current thread's access to @var (PSC_FENCE: a fence) took effect. */
+static void psc_record(int var, memory_order mo, int16_t rf, bool read, bool write)
+{
+	struct chk_mem_thread *m = self();
+	struct psc_ev *e;
+
+	if (!chk_world.running || (var == PSC_FENCE && mo == memory_order_relaxed))
+		return;
+	if (psc_nr == PSC_MAX_EV) {
+		psc_overflow = true;
+		return;
+	}
+	e = &psc_evs[psc_nr++];
+	e->tid = (uint8_t)chk_world.cur;
+	e->var = (uint8_t)var;
+	e->read = read;
+	e->write = write;
+	e->sc = mo == memory_order_seq_cst;
+	e->rf = rf;
+	e->clock = m->now.clock[chk_world.cur];
+	memcpy(e->view, m->now.clock, sizeof(e->view));
+	psc_nr_sc += e->sc;
+}
+
+static inline bool psc_has(const psc_set s, int i)
+{
+	return s[i / 64] >> (i % 64) & 1;
+}
+
+static inline void psc_add(psc_set s, int i)
+{
+	s[i / 64] |= UINT64_C(1) << (i % 64);
+}
+
+static inline void psc_or(psc_set into, const psc_set from, int words)
+{
+	for (int w = 0; w < words; w++)
+		into[w] |= from[w];
+}
+
+static inline bool psc_meets(const psc_set a, const psc_set b, int words)
+{
+	for (int w = 0; w < words; w++)
+		if (a[w] & b[w])
+			return true;
+	return false;
+}
+
+/* out = a; b, as relations over @n events of @words words each. */
+static void psc_compose(psc_set *out, psc_set *a, psc_set *b, int n, int words)
+{
+	for (int i = 0; i < n; i++) {
+		memset(out[i], 0, sizeof(psc_set));
+		for (int j = 0; j < n; j++)
+			if (psc_has(a[i], j))
+				psc_or(out[i], b[j], words);
+	}
+}
+
+static psc_set psc_hb[PSC_MAX_EV], psc_hbinv[PSC_MAX_EV], psc_sbl[PSC_MAX_EV],
+	psc_scb[PSC_MAX_EV], psc_eco[PSC_MAX_EV], psc_t1[PSC_MAX_EV], psc_t2[PSC_MAX_EV];
+
+/**
+ * chk_mem_consistent - whether the run so far satisfies RC11's SC axiom:
+ * its psc is acyclic.
+ *
+ * Runs with fewer than two seq_cst events are, and so is every run of
+ * --model sc (every load reads the newest store: the run is its own S).
+ * A run with more events than the graph holds is not checked (taken as
+ * consistent: never stronger than RC11); chk_explore() reports none today.
+ */
+bool chk_mem_consistent(void)
+{
+	static int pos[PSC_MAX_EV];	/* a store's place in its word's mo */
+	static uint8_t reach[PSC_MAX_SC][PSC_MAX_SC];
+	int n = psc_nr, words = (psc_nr + 63) / 64, nr_sc = 0, sc_of[PSC_MAX_SC];
+
+	if (chk_model == CHK_MODEL_SC || psc_nr_sc < 2 || psc_overflow || psc_nr_sc > PSC_MAX_SC)
+		return true;
+	for (int v = 0; v < CHK_NR_VARS; v++)
+		for (int k = 0; k < hist[v].nr; k++)
+			if (hist[v].m[k].ev >= 0)
+				pos[hist[v].m[k].ev] = k;
+	for (int i = 0; i < n; i++) {
+		const struct psc_ev *a = &psc_evs[i];
+		/* where what @a read sits in mo (the setup's store: 0) */
+		int a_rf = a->read ? (a->rf >= 0 ? pos[a->rf] : 0) : -1;
+
+		memset(psc_hb[i], 0, sizeof(psc_set));
+		memset(psc_hbinv[i], 0, sizeof(psc_set));
+		memset(psc_sbl[i], 0, sizeof(psc_set));
+		memset(psc_scb[i], 0, sizeof(psc_set));
+		memset(psc_eco[i], 0, sizeof(psc_set));
+		for (int j = 0; j < n; j++) {
+			const struct psc_ev *b = &psc_evs[j];
+			bool same_loc = a->var != PSC_FENCE && a->var == b->var;
+			bool po = a->tid == b->tid && i < j;
+			bool hb = po || (a->tid != b->tid && b->view[a->tid] >= a->clock);
+			int b_rf = b->read ? (b->rf >= 0 ? pos[b->rf] : 0) : -1;
+			bool mo = same_loc && a->write && b->write && pos[i] < pos[j];
+			bool rb = same_loc && a->read && b->write && i != j && pos[j] > a_rf;
+			bool eco = i != j && same_loc &&
+				   (mo || rb ||
+				    (a->write && b->read && pos[i] <= b_rf) ||	/* rf, mo; rf */
+				    (a->read && b->read && a_rf < b_rf));	/* rb; rf */
+
+			if (hb)
+				psc_add(psc_hb[i], j);
+			if (po && !same_loc)
+				psc_add(psc_sbl[i], j);
+			if (po || (hb && same_loc) || mo || rb)
+				psc_add(psc_scb[i], j);
+			if (eco)
+				psc_add(psc_eco[i], j);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			if (psc_has(psc_hb[i], j))
+				psc_add(psc_hbinv[j], i);
+	/* scb |= sbl; hb; sbl */
+	psc_compose(psc_t1, psc_sbl, psc_hb, n, words);
+	psc_compose(psc_t2, psc_t1, psc_sbl, n, words);
+	for (int i = 0; i < n; i++)
+		psc_or(psc_scb[i], psc_t2[i], words);
+	/* psc_t1 = hb; eco, for pscf */
+	psc_compose(psc_t1, psc_hb, psc_eco, n, words);
+
+	for (int i = 0; i < n; i++)
+		if (psc_evs[i].sc)
+			sc_of[nr_sc++] = i;
+	for (int a = 0; a < nr_sc; a++) {
+		int s = sc_of[a];
+		bool s_fence = psc_evs[s].var == PSC_FENCE;
+		psc_set from, via;	/* pscb: s, or hb after s if a fence; then scb */
+
+		memset(from, 0, sizeof(from));
+		psc_add(from, s);
+		if (s_fence)
+			psc_or(from, psc_hb[s], words);
+		memset(via, 0, sizeof(via));
+		for (int x = 0; x < n; x++)
+			if (psc_has(from, x))
+				psc_or(via, psc_scb[x], words);
+		for (int b = 0; b < nr_sc; b++) {
+			int t = sc_of[b];
+			bool t_fence = psc_evs[t].var == PSC_FENCE;
+			bool edge = psc_has(via, t) || (t_fence && psc_meets(via, psc_hbinv[t], words));
+
+			if (!edge && s_fence && t_fence)	/* pscf */
+				edge = psc_has(psc_hb[s], t) || psc_meets(psc_t1[s], psc_hbinv[t], words);
+			reach[a][b] = edge;
+		}
+	}
+	/* acyclic: nothing reaches itself in the transitive closure */
+	for (int k = 0; k < nr_sc; k++)
+		for (int a = 0; a < nr_sc; a++)
+			if (reach[a][k])
+				for (int b = 0; b < nr_sc; b++)
+					reach[a][b] |= reach[k][b];
+	for (int a = 0; a < nr_sc; a++)
+		if (reach[a][a])
+			return false;
+	return true;
+}
+
 /**
  * chk_mem_reset - the threads start: one store per word, nothing racing.
  *
@@ -135,11 +350,11 @@ void chk_mem_reset(void)
 	memcpy(initial, chk_var_initial, sizeof(initial));
 	initial[CHK_VAR_COUNTER] = atomic_load_explicit(&chk_world.obj.counter, memory_order_relaxed);
 	initial[CHK_VAR_MAPPING] = chk_world.mapping;
-	memset(&sc_view, 0, sizeof(sc_view));
 	memset(rel_stored, 0, sizeof(rel_stored));
+	psc_reset();
 	for (int v = 0; v < CHK_NR_VARS; v++) {
 		hist[v].nr = 1;
-		hist[v].m[0] = (struct chk_msg){ .value = initial[v] };
+		hist[v].m[0] = (struct chk_msg){ .value = initial[v], .ev = -1 };
 	}
 	for (int i = 0; i < CHK_MAX_THREADS; i++)
 		reset_thread(i);
@@ -156,14 +371,15 @@ uint32_t chk_mem_latest(enum chk_var var)
 	return hist[var].m[hist[var].nr - 1].value;
 }
 
-/* The oldest store of @var a load of order @mo by the current thread may read. */
+/*
+ * The oldest store of @var a load of order @mo by the current thread may
+ * read: the newest it knows of (coherence). seq_cst adds nothing here: psc
+ * drops the runs it forbids afterwards (chk_mem_consistent()).
+ */
 static int oldest_readable(enum chk_var var, memory_order mo)
 {
-	int lo = self()->now.seen[var];
-
-	if (mo == memory_order_seq_cst && sc_view.seen[var] > lo)
-		lo = sc_view.seen[var];
-	return lo;
+	(void)mo;
+	return self()->now.seen[var];
 }
 
 static bool stale_ok(void)
@@ -175,7 +391,7 @@ static bool stale_ok(void)
  * chk_mem_load_choices - how many stores a load of @var by the current
  * thread may read: 1 (the newest) under --model sc or without stale reads.
  * @var: the word
- * @mo:  the load's order (seq_cst: not older than S's last store to @var)
+ * @mo:  the load's order
  */
 int chk_mem_load_choices(enum chk_var var, memory_order mo)
 {
@@ -220,17 +436,16 @@ static int cas_walk(enum chk_var var, uint32_t expected, memory_order mo, int ch
 
 /*
  * The places in @var's modification order where a store of order @mo by the
- * current thread may go: after every store it knows of (coherence), after
- * the last seq_cst store if it is seq_cst (S and mo agree), and never
- * between an RMW and the store it read (atomicity). Place nr is the end.
+ * current thread may go: after every store it knows of (coherence), and
+ * never between an RMW and the store it read (atomicity); psc orders
+ * seq_cst stores afterwards (chk_mem_consistent()). Place nr is the end.
  * Counts them; with @choice >= 0 returns the @choice-th, from the end.
  */
 static int store_walk(enum chk_var var, memory_order mo, int choice)
 {
 	int lo = self()->now.seen[var], n = 0;
 
-	if (mo == memory_order_seq_cst && sc_view.seen[var] > lo)
-		lo = sc_view.seen[var];
+	(void)mo;
 	for (int p = hist[var].nr; p > lo; p--)
 		if ((p == hist[var].nr || !hist[var].m[p].rmw) && n++ == choice)
 			return p;
@@ -283,7 +498,6 @@ static void shift_all(enum chk_var var, int p)
 	for (int w = 0; w < CHK_NR_VARS; w++)
 		for (int k = 0; k < hist[w].nr; k++)
 			shift_view(&hist[w].m[k].sync, var, p);
-	shift_view(&sc_view, var, p);
 }
 
 /**
@@ -329,7 +543,7 @@ static void read_msg(enum chk_var var, int idx, memory_order mo)
  * The current thread's store @msg to @var goes at modification-order
  * position @pos: the thread has seen it, it carries what a release (or an
  * earlier release fence, or C11's release sequence: same thread, same word)
- * publishes, and a seq_cst store takes its place in S.
+ * publishes, and the event that stored it (psc's mo).
  */
 static void place_store(struct chk_msg *msg, enum chk_var var, int pos, memory_order mo)
 {
@@ -346,8 +560,7 @@ static void place_store(struct chk_msg *msg, enum chk_var var, int pos, memory_o
 		if (rel_stored[chk_world.cur][var])	/* C11's rs: same thread, same word */
 			join(&msg->sync, &m->rel_store[var]);
 	}
-	if (mo == memory_order_seq_cst && pos > sc_view.seen[var])
-		sc_view.seen[var] = (uint16_t)pos;
+	msg->ev = psc_next_ev();
 }
 
 /* The current thread appends a store of @value to @var; @rmw: it read the
@@ -400,24 +613,30 @@ void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		return;
 	if (chk_model == CHK_MODEL_SC)
 		mo = memory_order_seq_cst;
-	if (op == PAGEREF_OP_LOAD)
+	if (op == PAGEREF_OP_LOAD) {
 		read_msg(var, chk_world.load_msg, mo);
-	else if (op == PAGEREF_OP_STORE)
+		psc_record(var, mo, hist[var].m[chk_world.load_msg].ev, true, false);
+	} else if (op == PAGEREF_OP_STORE) {
 		write_msg(var, after, mo, false);
-	else if (op == PAGEREF_OP_CMPXCHG && !wrote)
+		psc_record(var, mo, PSC_NONE, false, true);
+	} else if (op == PAGEREF_OP_CMPXCHG && !wrote) {
 		read_msg(var, chk_world.load_msg, mo);	/* a failed CAS: maybe stale */
-	else {
+		psc_record(var, mo, hist[var].m[chk_world.load_msg].ev, true, false);
+	} else {
+		int16_t rf = hist[var].m[hist[var].nr - 1].ev;
+
 		read_msg(var, hist[var].nr - 1, mo);
 		if (wrote)
 			write_msg(var, after, mo, true);
+		psc_record(var, mo, rf, true, wrote);
 	}
 	self()->now.clock[chk_world.cur]++;
 }
 
 /**
  * chk_mem_fence - the current thread runs atomic_thread_fence(@mo).
- * @mo: its order; seq_cst is acq_rel plus a place in S: the thread's view
- *      of each word's stores takes G's and G takes the thread's
+ * @mo: its order; seq_cst is acq_rel here, and its place in psc is
+ *      checked at the end of the run (chk_mem_consistent())
  */
 void chk_mem_fence(memory_order mo)
 {
@@ -429,12 +648,7 @@ void chk_mem_fence(memory_order mo)
 		mo = memory_order_seq_cst;
 	if (is_acquire(mo))
 		join(&m->now, &m->acq_pending);
-	if (mo == memory_order_seq_cst)
-		for (int v = 0; v < CHK_NR_VARS; v++) {
-			if (sc_view.seen[v] > m->now.seen[v])
-				m->now.seen[v] = sc_view.seen[v];
-			sc_view.seen[v] = m->now.seen[v];
-		}
+	psc_record(PSC_FENCE, mo, PSC_NONE, false, false);
 	if (is_release(mo)) {
 		m->fence_rel = m->now;
 		m->has_fence_rel = true;

@@ -59,6 +59,7 @@ struct chk_view {
 struct chk_msg {
 	uint32_t value;
 	bool rmw;		/* an RMW's store: nothing may go between it and what it read */
+	int16_t ev;		/* the event that stored it (c11.c's psc graph); -1: the setup */
 	struct chk_view sync;	/* what an acquire reading it learns (its release sequence) */
 };
 
@@ -233,6 +234,7 @@ uint32_t chk_mem_pick_cas(enum chk_var var, uint32_t expected, int choice);
 void chk_mem_access(enum chk_var var, enum pageref_atomic_op op, bool wrote,
 		    uint32_t after, memory_order mo);
 void chk_mem_fence(memory_order mo);
+bool chk_mem_consistent(void);
 uint32_t chk_mem_latest(enum chk_var var);
 void chk_payload(bool write, const char *what);
 void chk_rcu_lock(void);

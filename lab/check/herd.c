@@ -676,8 +676,20 @@ static void parse_file(const char *text)
 		pos = s + n;
 		next();
 	}
-	while (accept(TK_STR))
-		;
+	/* The doc string, and herd7's metadata lines (Source=..., Expect=...,
+	 * Hash=...: a name, '=' and anything to the end of the line). */
+	for (;;) {
+		const char *eq = pos;
+
+		if (accept(TK_STR))
+			continue;
+		while (*eq == ' ' || *eq == '\t')
+			eq++;
+		if (tok != TK_ID || *eq != '=')
+			break;
+		pos = eq + strcspn(eq, "\n");
+		next();
+	}
 	expect('{', "'{' and the initial values");
 	while (!accept('}')) {
 		int l;
@@ -896,6 +908,7 @@ static void h_setup(void)
 	atomic_store_explicit(&chk_world.obj.counter, 0, memory_order_relaxed);
 	chk_world.mapping = 0;
 	memset(plain, 0, sizeof(plain));
+	raced = false;	/* a run dropped by psc ended without h_end() */
 	for (int l = 0; l < H_MAX_LOCS; l++)
 		chk_var_initial[CHK_VAR_LIT + l] = T.init[l];
 }

@@ -107,7 +107,10 @@ if [ -n "${CHK_FLAGS:-}" ]; then
 	: "${CC:=cc}"
 	brk "mo is execution order" c11-mo-exec
 	brk "a failed CAS reads the newest store" c11-fresh-cas
-	brk "seq_cst is acq_rel (no order S)" c11 's/if (mo == memory_order_seq_cst && sc_view.seen\[var\] > lo)/if (0 \&\& mo == memory_order_seq_cst)/; s/if (mo == memory_order_seq_cst)$/if (0 \&\& mo == memory_order_seq_cst)/'
+	brk "seq_cst is acq_rel (no psc)" c11 's/	if (chk_model == CHK_MODEL_SC || psc_nr_sc < 2/	if (1 || chk_model == CHK_MODEL_SC || psc_nr_sc < 2/'
+	brk "scb has all of hb (C11's SC axiom, not RC11's psc)" c11 's/if (po || (hb \&\& same_loc) || mo || rb)/if (po || hb || mo || rb)/'
+	brk "scb without rb" c11 's/if (po || (hb \&\& same_loc) || mo || rb)/if (po || (hb \&\& same_loc) || mo)/'
+	brk "no pscf (seq_cst fences ordered only through scb)" c11 's/if (!edge \&\& s_fence \&\& t_fence)	/if (0)	/'
 	brk "release sequences as C++20 (no same-thread store)" c11 's/if (rel_stored\[chk_world.cur\]\[var\])	/if (0)	/'
 	brk "mapping and litmus loads read the newest store" c11 's/if (!stale_ok() || !chk_stale_reads)/if (!stale_ok() || !chk_stale_reads || var != CHK_VAR_COUNTER)/'
 fi
