@@ -10,7 +10,8 @@
 #
 #   sh kernel/bench/run.sh [--help]
 #   environment: QUICK=1 (3 repetitions of 150 ms), REPS, MS, CPUS (default:
-#     the host's CPUs), WORKLOADS (comma list), VARIANTS (names, default all),
+#     the host's CPUs), WORKLOADS (comma list), VARIANTS (default
+#     "base series put-cas"; put-window on request),
 #     KERNEL_BENCH_SERIES (the series directory, default kernel/v3)
 #
 # Variants: base (pristine), series (KERNEL_BENCH_SERIES/0*.patch), and the
@@ -43,7 +44,9 @@ mkdir -p "$out" "$root/report"
 
 pristine=$(sh "$root/kernel/source.sh")
 ls "$series"/0*.patch >/dev/null 2>&1 || die "no series in $series"
-variants=${VARIANTS:-base series put-window put-cas}
+# put-window compiles to series' instructions without PREEMPT_RCU (the
+# bench config): it is built only when named.
+variants=${VARIANTS:-base series put-cas}
 
 patches_of() {
 	case $1 in
