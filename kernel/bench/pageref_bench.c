@@ -157,17 +157,21 @@ struct bench_thread {
 };
 
 static atomic_t bench_ready;
-static atomic_t bench_go;
+static unsigned int bench_nr;
 
 static int bench_thread_fn(void *arg)
 {
 	struct bench_thread *t = arg;
 	u64 start, now, end_ns = (u64)ms * NSEC_PER_MSEC;
 
-	/* Start together: every thread is running on its CPU before any measures. */
+	/*
+	 * Start together: every thread is on its CPU before any measures.  The
+	 * wait yields, so that nothing a CPU still has to run (the creation of
+	 * the other threads) waits behind it.
+	 */
 	atomic_inc(&bench_ready);
-	while (!atomic_read(&bench_go))
-		cpu_relax();
+	while (atomic_read(&bench_ready) < bench_nr)
+		cond_resched();
 
 	start = ktime_get_ns();
 	do {
@@ -194,7 +198,7 @@ static int bench_one(const struct bench_workload *w, unsigned int nr)
 		return -ENOMEM;
 	}
 	atomic_set(&bench_ready, 0);
-	atomic_set(&bench_go, 0);
+	bench_nr = nr;
 	for (i = 0; i < nr; i++) {
 		struct task_struct *task;
 
@@ -204,9 +208,6 @@ static int bench_one(const struct bench_workload *w, unsigned int nr)
 		if (IS_ERR(task))
 			panic("pageref_bench: no kthread on CPU %u\n", i);
 	}
-	while (atomic_read(&bench_ready) < nr)
-		cond_resched();
-	atomic_set(&bench_go, 1);
 	for (i = 0; i < nr; i++)
 		wait_for_completion(&t[i].done);
 
