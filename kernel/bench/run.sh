@@ -43,6 +43,7 @@ out=$root/build/kernel/bench
 mkdir -p "$out" "$root/report"
 
 pristine=$(sh "$root/kernel/source.sh")
+. "$root/kernel/base.env"
 ls "$series"/0*.patch >/dev/null 2>&1 || die "no series in $series"
 # put-window compiles to series' instructions without PREEMPT_RCU (the
 # bench config): it is built only when named.
@@ -76,7 +77,7 @@ build() {
 		fi
 		for p in $(patches_of "$name"); do
 			patch -d "$tree" -p1 -s --no-backup-if-mismatch < "$p" ||
-				die "$name: $(basename "$p") does not apply to $(basename "$pristine")"
+				die "$(basename "$p") does not apply to $(basename "$pristine") $(make -s -C "$pristine" kernelversion): the series was made on $KERNEL_BASE_TESTED (kernel/base.env)"
 		done
 		grep -q pageref_bench "$tree/mm/Makefile" ||
 			echo 'obj-y += pageref_bench.o' >> "$tree/mm/Makefile"

@@ -39,8 +39,9 @@ def disasm(out, variants):
             result[v][loop] = {
                 "instructions": len(insns),
                 "locked": [re.sub(r"<.*>", "", i).strip() for i in insns if i.startswith("lock")],
-                "calls": sorted({m.group(1) for i in insns
-                                 for m in [re.search(r"call\s+\S+\s+<([^>+]+)", i)] if m}),
+                # direct calls by name; gcc often loads the address into a register
+                "calls": sorted({(m.group(2) or m.group(1)) for i in insns
+                                 for m in [re.search(r"call\s+(\S+)(?:\s+<([^>+]+)>)?", i)] if m}),
             }
         # The loops that time the refcount itself must do locked operations
         # inline: a loop optimised away, or a path moved out of line, fails.
@@ -97,7 +98,6 @@ def table(out, report, cpus, hostcpus, variants):
             for v in variants:
                 if v != "base" and v in row and base:
                     row[v]["ratio"] = row[v]["median"] / base
-            floor = cells.get(("get-put", t, "base"))
             rows.append(row)
     meta = {
         "machine": machine(), "host_cpus": int(hostcpus), "uml_ncpus": int(cpus),

@@ -34,6 +34,7 @@ src=$dir/src
 mkdir -p "$dir"
 
 pristine=$(sh "$root/kernel/source.sh")
+. "$root/kernel/base.env"
 want=$(cat "$series"/0*.patch | cksum)
 if [ "$(cat "$dir/src.patches" 2>/dev/null)" != "$want" ]; then
 	say "tree: $(basename "$pristine") + $(ls "$series"/0*.patch | wc -l) patches of $series"
@@ -42,7 +43,7 @@ if [ "$(cat "$dir/src.patches" 2>/dev/null)" != "$want" ]; then
 	rm -f "$src/.pageref-pristine"
 	for p in "$series"/0*.patch; do
 		patch -d "$src" -p1 -s --no-backup-if-mismatch < "$p" ||
-			die "$(basename "$p") does not apply"
+			die "$(basename "$p") does not apply to $(basename "$pristine") $(make -s -C "$pristine" kernelversion): the series was made on $KERNEL_BASE_TESTED (kernel/base.env)"
 	done
 	echo "$want" > "$dir/src.patches"
 fi
