@@ -24,7 +24,11 @@ set -eu
 out=$1 pdir=$2
 shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
+want=${KERNEL_BASE:-}
 . "$root/kernel/base.env"
+# KERNEL_BASE in the environment names another base, with KERNEL_SRC or
+# KERNEL_TARBALL (kernel/hdrcheck/run.sh: series v2 on 6.12).
+[ -z "$want" ] || KERNEL_BASE=$want
 top=linux-source-$KERNEL_BASE
 
 patches=

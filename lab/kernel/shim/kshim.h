@@ -94,18 +94,19 @@
  * the misuse policy (abort by default), a WARN goes on.
  */
 void kshim_report(bool bug, const char *cond, const char *file, int line, const void *page);
+/* @str: #cond where the caller's macro has it, before "page" became kshim_page */
 #if KSHIM_DEBUG_VM
-#define KSHIM_REPORT(bug, cond, page) \
-	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(bug, #cond, __FILE__, __LINE__, page); __c; })
+#define KSHIM_REPORT(bug, cond, str, page) \
+	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(bug, str, __FILE__, __LINE__, page); __c; })
 #else
 /* As the kernel's !CONFIG_DEBUG_VM: the conditions are not evaluated. */
-#define KSHIM_REPORT(bug, cond, page)	((void)sizeof(cond))
+#define KSHIM_REPORT(bug, cond, str, page)	((void)sizeof(cond))
 #endif
-#define VM_BUG_ON(cond)			((void)KSHIM_REPORT(true, cond, NULL))
-#define VM_BUG_ON_PAGE(cond, page)	((void)KSHIM_REPORT(true, cond, page))
-#define VM_WARN_ON_ONCE(cond)		KSHIM_REPORT(false, cond, NULL)
-#define VM_WARN_ON_ONCE_PAGE(cond, page) KSHIM_REPORT(false, cond, page)
-#define VM_WARN_ON_ONCE_FOLIO(cond, folio) KSHIM_REPORT(false, cond, folio)
+#define VM_BUG_ON(cond)			((void)KSHIM_REPORT(true, cond, #cond, NULL))
+#define VM_BUG_ON_PAGE(cond, page)	((void)KSHIM_REPORT(true, cond, #cond, page))
+#define VM_WARN_ON_ONCE(cond)		KSHIM_REPORT(false, cond, #cond, NULL)
+#define VM_WARN_ON_ONCE_PAGE(cond, page) KSHIM_REPORT(false, cond, #cond, page)
+#define VM_WARN_ON_ONCE_FOLIO(cond, folio) KSHIM_REPORT(false, cond, #cond, folio)
 /* WARN_ON_ONCE() is not CONFIG_DEBUG_VM's: evaluated and reported in every build. */
 #define WARN_ON_ONCE(cond) \
 	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(false, #cond, __FILE__, __LINE__, NULL); __c; })
