@@ -14,8 +14,6 @@
 #ifndef HDRCHECK_ATOMIC_H
 #define HDRCHECK_ATOMIC_H
 
-struct kshim_atomic_hook_arg;
-
 /* hdrcheck.c's; atomic_t * is kshim's struct of one pageref_t (its first member). */
 extern void (*zero_hook)(void *), (*cmpxchg_fail_hook)(void *);
 extern int zeros_stored;
