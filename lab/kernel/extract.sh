@@ -19,7 +19,7 @@
 # KERNEL_SRC overrides the tree (a directory with the base's pristine files);
 # KERNEL_TARBALL a .tar.xz to take them from instead (its top directory
 # linux-source-$KERNEL_BASE, extracted file by file into $(dirname OUT)/
-# $KERNEL_BASE: how the lab took 6.12's from Debian's /usr/src tarball).
+# $KERNEL_BASE: how the lab took an older base from Debian's /usr/src tarball).
 set -eu
 out=$1 pdir=$2
 shift 2
@@ -27,7 +27,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 want=${KERNEL_BASE:-}
 . "$root/kernel/base.env"
 # KERNEL_BASE in the environment names another base, with KERNEL_SRC or
-# KERNEL_TARBALL (kernel/hdrcheck/run.sh: series v2 on 6.12).
+# KERNEL_TARBALL (kernel/hdrcheck/run.sh: series v2 on the base it had).
 [ -z "$want" ] || KERNEL_BASE=$want
 top=linux-source-$KERNEL_BASE
 
