@@ -15,8 +15,12 @@
 #                     live count above 2^30)
 # Each is its own translation unit in every variant that links the table
 # (lab/kernel/kernel*.c), and in rel its own timed loops (bench_kernel*.c).
-# Another series: make B=build-v2 KERNEL_PATCHES=/path/to/patches check-kernel-lab
-# (its base: kernel/base.env's, or KERNEL_SRC=tree / KERNEL_TARBALL=.tar.xz).
+# Another series: make B=build-x KERNEL_PATCHES=/path/to/patches build/pageref-check
+# (its base: kernel/base.env's, or KERNEL_SRC=tree / KERNEL_TARBALL=.tar.xz with
+# KERNEL_BASE=version), a series with v3's names (ops.h: page_ref_add_unless_zero(),
+# page_ref_sub_and_test(), set_page_count_frozen(), page_ref_is_frozen()) and a
+# known-bad/ceiling.patch; series v2's header (page_ref_add_unless_frozen(), on
+# 6.12) is kernel/hdrcheck's now.
 
 KERNEL_PATCHES	?= kernel/v3
 KHDR		:= $(B)/kheaders
