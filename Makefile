@@ -26,7 +26,7 @@ FLAGS_asan	:= -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 LIB_SRCS	:= src/pageref.c src/misuse.c
 # The table, with the kernel schemes' translation units (lab/kernel/kernel.mk).
 REGISTRY_SRCS	:= lab/schemes/registry.c lab/kernel/kernel.c lab/kernel/kernel_base.c \
-		   lab/kernel/kernel_or_freeze.c lab/kernel/kernel_ceiling_leak.c \
+		   lab/kernel/kernel_or_freeze.c lab/kernel/kernel_ceiling.c \
 		   lab/kernel/report.c
 # The lab's command-line parser: check, torture, bench and report.
 LAB_SRCS	:= lab/options.c

@@ -1,15 +1,39 @@
 /*
  * The series' include/linux/page_ref.h (or v1's, with -DV1 -I its tree), compiled
- * in userspace over stub atomics (GCC builtins, stub/), driven through the
+ * in userspace over the lab's kernel shim (lab/kernel/shim/, the one that
+ * compiles the kernel's header for the lab's checker, torture and benchmarks)
+ * with C11 atomics and hdrcheck's injection points (atomic_hdrcheck.h, the
+ * shim's atomic layer's backend), driven through the
  * sequences of the KUnit tests for the v2 fixes, with the getter, the
  * revival and the reallocation injected between the steps of a put through
- * hooks in the stub atomics.  The site code (mm.h, memory-failure.c) is each
+ * hooks in the atomics.  The site code (mm.h, memory-failure.c) is each
  * version's, copied below.  sh kernel/hdrcheck/run.sh builds and runs both.
  */
+#include <stdio.h>
 #include <linux/atomic.h>
 #include <linux/page_ref.h>
 int warnings, bugs, zeros_stored;
-void (*zero_hook)(atomic_t *), (*cmpxchg_fail_hook)(atomic_t *);
+void (*zero_hook)(void *), (*cmpxchg_fail_hook)(void *);
+static unsigned raw(struct page *p);
+/* The shim's VM_BUG_ON*() and VM_WARN_ON*(): counted, the kernel goes on */
+void kshim_report(bool bug, const char *cond, const char *file, int line, const void *p)
+{
+	(void)file; (void)line;
+	if (bug)
+		bugs++;
+	else
+		warnings++;
+	if (p)
+		printf("    %s(%s) raw %#x%s\n", bug ? "VM_BUG_ON_PAGE" : "(VM_WARN_ON_ONCE_PAGE", cond,
+		       raw((struct page *)p), bug ? ": kernel BUG" : ")");
+	else if (bug)
+		printf("    VM_BUG_ON(%s): kernel BUG\n", cond);
+}
+/* Not reached: the word is 32 bits (PAGEREF_COUNT_BITS 31), the map the identity */
+void kshim_out_of_model(uint32_t v)
+{
+	(void)v;
+}
 static struct page *demo_page;
 static int later_life;
 /* mm.h's put_page_testzero_last(): v1 has a VM_BUG_ON in front, v2 none */
@@ -17,11 +41,12 @@ static bool put_page_testzero_last(struct page *page)
 {
 	return page_ref_sub_and_test_last(page, 1);
 }
-static void getter_drops(atomic_t *v)
+/* @v: the page's _refcount (the shim's atomic_t, whose first member is the word) */
+static void getter_drops(void *v)
 {
-	__atomic_sub_fetch(&v->counter, 1, __ATOMIC_SEQ_CST);	/* 2 -> 1 */
+	atomic_sub(1, (atomic_t *)v);	/* 2 -> 1, past the hooks */
 }
-static void revive_free_realloc(atomic_t *v)
+static void revive_free_realloc(void *v)
 {
 	struct page *page = demo_page;
 	(void)v;
@@ -34,7 +59,7 @@ static void revive_free_realloc(atomic_t *v)
 	set_page_count(page, 1);
 	later_life = 1;
 	/* ... and its new owner's put reaches 0 (its cmpxchg comes later) */
-	__atomic_sub_fetch(&page->_refcount.counter, 1, __ATOMIC_SEQ_CST);
+	atomic_sub(1, &page->_refcount);	/* past the hooks */
 }
 static int fails;
 #define CHECK(cond) do { if (!(cond)) { fails++; printf("  FAIL %s:%d: %s  (raw %#x)\n", __FILE__, __LINE__, #cond, raw(page)); } } while (0)

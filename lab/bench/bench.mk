@@ -8,7 +8,7 @@
 BENCH_SRCS	:= lab/bench/loops.c lab/bench/rcu.c lab/bench/rcu_lgpl.c lab/bench/harness.c lab/bench/run.c lab/bench/callgrind.c \
 		   lab/bench/pagecache.c lab/sim/pagecache.c \
 		   lab/kernel/bench_kernel.c lab/kernel/bench_kernel_base.c lab/kernel/bench_kernel_or_freeze.c \
-		   lab/kernel/bench_kernel_ceiling_leak.c lab/kernel/bench_kernel_noprecheck.c lab/kernel/bench_kernel_mbfreeze.c
+		   lab/kernel/bench_kernel_ceiling.c lab/kernel/bench_kernel_noprecheck.c lab/kernel/bench_kernel_mbfreeze.c
 BENCH_LIBS	:= -lpthread -lurcu-cds -lurcu
 $(B)/rel/lab/bench/%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Ilab/sim -Ilab/bench
 BENCH_OBJS	:= $(call objs,rel,$(BENCH_SRCS) $(REGISTRY_SRCS) $(LAB_SRCS)) $(B)/rel/libpageref.a

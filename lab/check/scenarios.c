@@ -104,15 +104,15 @@ static void setup_frozen_at_limit(void)
 }
 
 /*
- * T0 holds a live count above the ceiling: PAGEREF_COUNT_MAX references,
- * then half as many again by a get (page_ref_add() has no ceiling; the
- * library's saturates). In the kernel's 32 bits: 0x40000000 + 0x20000000.
+ * T0 holds a live count above the ceiling that series v2 had: one reference
+ * more than PAGEREF_COUNT_MAX. In the kernel's 32 bits: 0x40000001, above
+ * v3's PAGE_REF_TRYGET_FAST_MAX, so its try-gets take the cmpxchg path.
  */
 static void setup_above_ceiling(void)
 {
 	chk_as(0);
 	chk_alloc(PAGEREF_COUNT_MAX);
-	chk_get(PAGEREF_COUNT_MAX / 2);
+	chk_get(1);
 }
 
 /*
@@ -203,15 +203,29 @@ static void getter2(void)
 }
 
 /*
- * Two try-gets of two. Above the ceiling (failed-gets-above-ceiling) at 5
- * bits: two threads' four failed gets that kept their +2 take MAX * 3/2 to
- * FROZEN; two in flight at once fit the library's headroom above its
- * saturated value (MAX / 2).
+ * A try-get on a count that stays live throughout (nobody freezes, the owner
+ * keeps references): it must succeed. A page cache lookup retries a failed
+ * try-get under RCU until it succeeds or the page is gone, so a try-get that
+ * refuses a live count makes it spin (series v2's ceiling above 2^30).
  */
-static void getter2_twice(void)
+static void live_getter(uint32_t nr)
 {
-	getter2();
-	getter2();
+	if (!chk_tryget(nr))
+		chk_fail("T%d's try-get of %u failed on a live count: a lookup that retries it spins",
+			 chk_world.cur, nr);
+	chk_read();
+	(void)chk_put(nr);
+}
+
+static void live_getter_twice(void)
+{
+	live_getter(1);
+	live_getter(1);
+}
+
+static void live_getter2(void)
+{
+	live_getter(2);
 }
 
 /* Failing try-gets of CHK_NR_BIG each, past the reset limit. */
@@ -404,17 +418,19 @@ const struct chk_scenario chk_scenarios[] = {
 	SCENARIO("free-after-put-rcu", "puts inside RCU, memory freed after a grace period",
 		 0, 2, 0x3, setup_owned, owner_put_free_rcu, getter_put_free_rcu),
 	/*
-	 * The maintainer's read of the series (v1): page_ref_add_unless_frozen()
-	 * fails on a live count in (PAGE_REF_COUNT_MAX, PAGE_REF_FROZEN), but
-	 * page_ref_tryget_failed() does nothing below the reset limit, so each
-	 * failed try-get keeps its +nr and the count walks toward FROZEN. By
-	 * name only while kernel/patches has it (matrix.sh expects it caught).
+	 * Series v2's ceiling: page_ref_add_unless_frozen() failed, without a
+	 * write, on a live count above PAGE_REF_COUNT_MAX (2^30), and the page
+	 * cache's lookups retry such a try-get forever. v3 refuses a live count
+	 * only where count + nr would reach bit 31, with a warning (kernel
+	 * passes); kernel-ceiling (v3 + kernel/v3/known-bad/ceiling.patch, v2's
+	 * refusal) must be caught; matrix.sh runs both. By name only: the
+	 * library's own schemes saturate at PAGEREF_COUNT_MAX (the setup's get
+	 * is an overflow they report), and a scheme without a ceiling passes.
 	 * The by-name runs stay after every matrix scenario: --scenario all
 	 * stops at the first of them (chk_nr_matrix_scenarios()).
 	 */
-	FINDING("failed-gets-above-ceiling", "try-gets of two fail on a live count above the ceiling",
-		PAGEREF_SCHEME_TRYGET_CEILING, 3, 0x1, setup_above_ceiling, owner_read,
-		getter2_twice, getter2_twice),
+	FINDING("live-gets-above-ceiling", "try-gets and puts on a live count above 2^30 (v2's ceiling) all succeed",
+		0, 3, 0, setup_above_ceiling, owner_put, live_getter_twice, live_getter2),
 	/*
 	 * The posted v5 (lab/schemes/v5.h): a try-get on a live count of
 	 * FROZEN - 1 sets the bit, fails and keeps its increment, so the owner's

@@ -15,10 +15,14 @@
 #undef VM_WARN_ON_ONCE
 #undef VM_WARN_ON_ONCE_PAGE
 #undef VM_WARN_ON_ONCE_FOLIO
+#undef WARN_ON_ONCE
+#undef EXPORT_SYMBOL
+#undef EXPORT_SYMBOL_GPL
 #undef DECLARE_TRACEPOINT
 #undef tracepoint_enabled
 #undef rcu_read_lock
 #undef rcu_read_unlock
+#undef synchronize_rcu
 #undef atomic_t
 #undef page
 #undef folio

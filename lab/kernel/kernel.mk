@@ -1,45 +1,58 @@
 # SPDX-License-Identifier: MIT
 # lab/kernel/: the kernel's own include/linux/page_ref.h in the lab, as
-# tools/testing/vma/ compiles mm/vma.c: extracted from Debian's
-# linux-source-6.12 tarball into $(B)/kheaders/ and patched there
+# tools/testing/vma/ compiles mm/vma.c: the files the series touches, taken
+# from the pristine source of its base (kernel/base.env's KERNEL_BASE, the
+# tree kernel/source.sh prints) into $(B)/kheaders/ and patched there
 # (lab/kernel/extract.sh), never copied into the repository, and compiled
-# unchanged against lab/kernel/shim/. Three schemes of the table:
-#   kernel            6.12 + $(KERNEL_PATCHES)/NNNN-*.patch (default kernel/patches)
-#   kernel-base       6.12 as shipped
-#   kernel-or-freeze  kernel + $(KERNEL_PATCHES)/known-bad/or-freeze.patch (known-bad)
-#   kernel-ceiling-leak  kernel + $(KERNEL_PATCHES)/known-bad/ceiling-keeps-increment.patch
-#                     (known-bad: series v1's ceiling, which keeps failed increments)
+# unchanged against lab/kernel/shim/, with the series' mm/page_ref.c (the
+# try-get's out-of-line path). Three schemes of the table:
+#   kernel            the base + $(KERNEL_PATCHES)/NNNN-*.patch (default kernel/v3)
+#   kernel-base       the base as shipped
+#   kernel-or-freeze  kernel + $(KERNEL_OR_FREEZE) (known-bad: the last put
+#                     freezes with atomic_or())
+#   kernel-ceiling    kernel + $(KERNEL_PATCHES)/known-bad/ceiling.patch
+#                     (known-bad: series v2's ceiling, a try-get that refuses a
+#                     live count above 2^30)
 # Each is its own translation unit in every variant that links the table
 # (lab/kernel/kernel*.c), and in rel its own timed loops (bench_kernel*.c).
-# Another series: make B=build-v2 KERNEL_PATCHES=/path/to/patches check-kernel-lab
+# Another series: make B=build-x KERNEL_PATCHES=/path/to/patches build/pageref-check
+# (its base: kernel/base.env's, or KERNEL_SRC=tree / KERNEL_TARBALL=.tar.xz with
+# KERNEL_BASE=version), a series with v3's names (ops.h: page_ref_add_unless_zero(),
+# page_ref_sub_and_test(), set_page_count_frozen(), page_ref_is_frozen()) and a
+# known-bad/ceiling.patch; series v2's header (page_ref_add_unless_frozen(), on
+# 6.12) is kernel/hdrcheck's now.
 
-KERNEL_PATCHES	?= kernel/patches
+KERNEL_PATCHES	?= kernel/v3
 KHDR		:= $(B)/kheaders
 KERNEL_PATCH_FILES := $(filter-out %/0000-cover-letter.patch,$(sort $(wildcard $(KERNEL_PATCHES)/[0-9][0-9][0-9][0-9]-*.patch)))
-KERNEL_OR_FREEZE := $(KERNEL_PATCHES)/known-bad/or-freeze.patch
-KERNEL_CEILING_LEAK := $(KERNEL_PATCHES)/known-bad/ceiling-keeps-increment.patch
+# Series v2's known-bad or-freeze.patch: its one hunk (page_ref_freeze_zero()'s
+# body, the same in v3) applies to v3 unchanged; v3 has no copy of its own.
+KERNEL_OR_FREEZE ?= kernel/patches/known-bad/or-freeze.patch
+KERNEL_CEILING	:= $(KERNEL_PATCHES)/known-bad/ceiling.patch
+# What the extraction reads besides the patches: the base's name.
+KERNEL_EXTRACT	:= lab/kernel/extract.sh kernel/base.env
 
-# kernel first: it takes the files the series touches from the tarball
-# (one pass of ~40 s); the other two reuse them.
-$(KHDR)/kernel/SOURCES: $(KERNEL_PATCH_FILES) lab/kernel/extract.sh
+# kernel first: it fetches the base if kernel/source.sh has not yet (once,
+# minutes); the other three reuse it.
+$(KHDR)/kernel/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_EXTRACT)
 	sh lab/kernel/extract.sh $(KHDR)/kernel $(KERNEL_PATCHES)
-$(KHDR)/kernel-base/SOURCES: lab/kernel/extract.sh | $(KHDR)/kernel/SOURCES
+$(KHDR)/kernel-base/SOURCES: $(KERNEL_EXTRACT) | $(KHDR)/kernel/SOURCES
 	sh lab/kernel/extract.sh $(KHDR)/kernel-base none
-$(KHDR)/kernel-or-freeze/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_OR_FREEZE) lab/kernel/extract.sh \
+$(KHDR)/kernel-or-freeze/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_OR_FREEZE) $(KERNEL_EXTRACT) \
 				  | $(KHDR)/kernel/SOURCES
 	sh lab/kernel/extract.sh $(KHDR)/kernel-or-freeze $(KERNEL_PATCHES) $(KERNEL_OR_FREEZE)
-$(KHDR)/kernel-ceiling-leak/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_CEILING_LEAK) lab/kernel/extract.sh \
-				     | $(KHDR)/kernel/SOURCES
-	sh lab/kernel/extract.sh $(KHDR)/kernel-ceiling-leak $(KERNEL_PATCHES) $(KERNEL_CEILING_LEAK)
+$(KHDR)/kernel-ceiling/SOURCES: $(KERNEL_PATCH_FILES) $(KERNEL_CEILING) $(KERNEL_EXTRACT) \
+				| $(KHDR)/kernel/SOURCES
+	sh lab/kernel/extract.sh $(KHDR)/kernel-ceiling $(KERNEL_PATCHES) $(KERNEL_CEILING)
 
 # The timing probes (lab/kernel/probes.h): the series plus one lab-only change.
-$(KHDR)/kernel-%/SOURCES: lab/kernel/probes/%.patch $(KERNEL_PATCH_FILES) lab/kernel/extract.sh \
+$(KHDR)/kernel-%/SOURCES: lab/kernel/probes/%.patch $(KERNEL_PATCH_FILES) $(KERNEL_EXTRACT) \
 			  | $(KHDR)/kernel/SOURCES
 	sh lab/kernel/extract.sh $(KHDR)/kernel-$* $(KERNEL_PATCHES) $<
 
 .PHONY: kernel-headers
 kernel-headers: $(KHDR)/kernel/SOURCES $(KHDR)/kernel-base/SOURCES $(KHDR)/kernel-or-freeze/SOURCES \
-		$(KHDR)/kernel-ceiling-leak/SOURCES
+		$(KHDR)/kernel-ceiling/SOURCES
 
 # The kernel's own warnings (W=0): no -Wunused-parameter, -Wsign-compare.
 KERNEL_LAB_WARN	:= -Wno-unused-parameter -Wno-sign-compare
@@ -53,11 +66,11 @@ endef
 $(eval $(call kernel_tu,kernel,kernel))
 $(eval $(call kernel_tu,kernel_base,kernel-base))
 $(eval $(call kernel_tu,kernel_or_freeze,kernel-or-freeze))
-$(eval $(call kernel_tu,kernel_ceiling_leak,kernel-ceiling-leak))
+$(eval $(call kernel_tu,kernel_ceiling,kernel-ceiling))
 $(eval $(call kernel_tu,bench_kernel,kernel))
 $(eval $(call kernel_tu,bench_kernel_base,kernel-base))
 $(eval $(call kernel_tu,bench_kernel_or_freeze,kernel-or-freeze))
-$(eval $(call kernel_tu,bench_kernel_ceiling_leak,kernel-ceiling-leak))
+$(eval $(call kernel_tu,bench_kernel_ceiling,kernel-ceiling))
 $(eval $(call kernel_tu,bench_kernel_noprecheck,kernel-no-precheck))
 $(eval $(call kernel_tu,bench_kernel_mbfreeze,kernel-full-freeze))
 $(B)/rel/lab/kernel/bench_%.o: CPPFLAGS_rel += -D_LGPL_SOURCE -Ilab/sim -Ilab/bench

@@ -5,12 +5,20 @@
  * lab/kernel/extract.sh, never copied into the repository).
  *
  * Define SCHEME (the prefix: SCHEME_OP(tryget) is SCHEME_tryget) and
- * KSCHEME_SERIES (1: the series' header, 0: 6.12 as shipped), put the
- * header's directory first on the include path (-I$(B)/kheaders/NAME/include,
- * then -Ilab/kernel/shim), and include this file once: it defines the
- * static inline operations of struct pageref_scheme over the header's
- * functions. The lab's pageref_t is the page's _refcount (kshim.h); the
- * counts the lab passes and reads are the narrow word's (kshim_wide()).
+ * KSCHEME_SERIES (1: the series' header, 0: the base, kernel/base.env's
+ * KERNEL_BASE, as shipped), put the header's directory first on the include
+ * path (-I$(B)/kheaders/NAME/include, then -Ilab/kernel/shim), and include
+ * this file once: it defines the static inline operations of struct
+ * pageref_scheme over the header's functions, and compiles the series'
+ * mm/page_ref.c (page_ref_add_unless_zero_slow(), the try-get's
+ * compare-and-exchange path) where the series has one: its external
+ * functions take the prefix SCHEME (rename.h), one copy per translation
+ * unit.
+ *
+ * Series v3 has no put_last(): page_ref_sub_and_test() is the last put
+ * (decrement, then cmpxchg(0, FROZEN)), so put_last is put.
+ *
+ * The lab's pageref_t is the page's _refcount (kshim.h); the counts the lab passes and reads are the narrow word's (kshim_wide()).
  * Each variant's header defines the same names, so each scheme is its own
  * translation unit: lab/kernel/scheme_body.h (the table's functions) and
  * lab/kernel/bench_body.h (the timed loops, which inline these).
@@ -22,6 +30,9 @@
 #include "shim/kshim.h"
 #include <rename.h>
 #include <linux/page_ref.h>
+#if __has_include(<page_ref.c>)
+#include <page_ref.c>
+#endif
 
 #define KPAGE(r)	((struct page *)(r))
 
@@ -41,11 +52,7 @@ static inline void SCHEME_OP(init_frozen)(pageref_t *r)
 
 static inline bool SCHEME_OP(tryget)(pageref_t *r, uint32_t nr)
 {
-#if KSCHEME_SERIES
-	return page_ref_add_unless_frozen(KPAGE(r), kshim_wide(nr));
-#else
-	return page_ref_add_unless(KPAGE(r), kshim_wide(nr), 0);
-#endif
+	return page_ref_add_unless_zero(KPAGE(r), kshim_wide(nr));
 }
 
 static inline void SCHEME_OP(get)(pageref_t *r, uint32_t nr)
@@ -60,11 +67,7 @@ static inline bool SCHEME_OP(put)(pageref_t *r, uint32_t nr)
 
 static inline bool SCHEME_OP(put_last)(pageref_t *r, uint32_t nr)
 {
-#if KSCHEME_SERIES
-	return page_ref_sub_and_test_last(KPAGE(r), kshim_wide(nr));
-#else
 	return page_ref_sub_and_test(KPAGE(r), kshim_wide(nr));
-#endif
 }
 
 static inline bool SCHEME_OP(freeze)(pageref_t *r, uint32_t expected)

@@ -24,6 +24,6 @@
 KSCHEME_DECLARE(pageref_kernel);
 KSCHEME_DECLARE(pageref_kernel_base);
 KSCHEME_DECLARE(pageref_kernel_or_freeze);
-KSCHEME_DECLARE(pageref_kernel_ceiling_leak);
+KSCHEME_DECLARE(pageref_kernel_ceiling);
 
 #endif /* PAGEREF_KERNEL_SCHEMES_H */

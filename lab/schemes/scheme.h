@@ -28,9 +28,6 @@
 #define PAGEREF_SCHEME_BOUNDED	(1u << 4)	/* any number of failed try-gets is safe */
 #define PAGEREF_SCHEME_RACY	(1u << 5)	/* orders too weak: races on the object under C11 */
 #define PAGEREF_SCHEME_CEILING	(1u << 6)	/* a live count saturates at PAGEREF_COUNT_MAX */
-/* A try-get fails on a live count past PAGEREF_COUNT_MAX, without a report, and leaves
- * the count as it was (the kernel series' claim; the library reports an overflow there). */
-#define PAGEREF_SCHEME_TRYGET_CEILING	(1u << 7)
 #define PAGEREF_SCHEME_TYPESAFE	(1u << 8)	/* init is a release: an identity re-check of the
 						 * object's own fields after a try-get is safe */
 

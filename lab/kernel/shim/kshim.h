@@ -4,7 +4,10 @@
  * in userspace, so that the header compiles unchanged (as tools/testing/vma/
  * compiles mm/vma.c): struct page and struct folio with _refcount, the
  * atomic_t operations it calls, VM_BUG_ON*()/VM_WARN_ON*() as reports,
- * tracepoint stubs, rcu_read_lock(), page_is_fake_head().
+ * WARN_ON_ONCE() (mm/page_ref.c's), tracepoint stubs, rcu_read_lock(),
+ * synchronize_rcu(), EXPORT_SYMBOL(), page_is_fake_head(). The headers
+ * under shim/linux/ (and shim/internal.h, for mm/page_ref.c's
+ * #include "internal.h") are each one line that includes this file.
  *
  * Every kernel name is a macro for a kshim_ one, so that lab/kernel/end.h can
  * take the names back after the header: a translation unit may then include
@@ -91,18 +94,26 @@
  * the misuse policy (abort by default), a WARN goes on.
  */
 void kshim_report(bool bug, const char *cond, const char *file, int line, const void *page);
+/* @str: #cond where the caller's macro has it, before "page" became kshim_page */
 #if KSHIM_DEBUG_VM
-#define KSHIM_REPORT(bug, cond, page) \
-	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(bug, #cond, __FILE__, __LINE__, page); __c; })
+#define KSHIM_REPORT(bug, cond, str, page) \
+	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(bug, str, __FILE__, __LINE__, page); __c; })
 #else
 /* As the kernel's !CONFIG_DEBUG_VM: the conditions are not evaluated. */
-#define KSHIM_REPORT(bug, cond, page)	((void)sizeof(cond))
+#define KSHIM_REPORT(bug, cond, str, page)	((void)sizeof(cond))
 #endif
-#define VM_BUG_ON(cond)			((void)KSHIM_REPORT(true, cond, NULL))
-#define VM_BUG_ON_PAGE(cond, page)	((void)KSHIM_REPORT(true, cond, page))
-#define VM_WARN_ON_ONCE(cond)		KSHIM_REPORT(false, cond, NULL)
-#define VM_WARN_ON_ONCE_PAGE(cond, page) KSHIM_REPORT(false, cond, page)
-#define VM_WARN_ON_ONCE_FOLIO(cond, folio) KSHIM_REPORT(false, cond, folio)
+#define VM_BUG_ON(cond)			((void)KSHIM_REPORT(true, cond, #cond, NULL))
+#define VM_BUG_ON_PAGE(cond, page)	((void)KSHIM_REPORT(true, cond, #cond, page))
+#define VM_WARN_ON_ONCE(cond)		KSHIM_REPORT(false, cond, #cond, NULL)
+#define VM_WARN_ON_ONCE_PAGE(cond, page) KSHIM_REPORT(false, cond, #cond, page)
+#define VM_WARN_ON_ONCE_FOLIO(cond, folio) KSHIM_REPORT(false, cond, #cond, folio)
+/* WARN_ON_ONCE() is not CONFIG_DEBUG_VM's: evaluated and reported in every build. */
+#define WARN_ON_ONCE(cond) \
+	__extension__ ({ bool __c = !!(cond); if (unlikely(__c)) kshim_report(false, #cond, __FILE__, __LINE__, NULL); __c; })
+
+/* ---- modules: mm/page_ref.c exports its functions -------------------------- */
+#define EXPORT_SYMBOL(sym)	extern int kshim_export_##sym
+#define EXPORT_SYMBOL_GPL(sym)	extern int kshim_export_##sym
 
 /* ---- tracepoints: declared, never enabled -------------------------------- */
 #define DECLARE_TRACEPOINT(tp)	extern const char kshim_tracepoint_##tp
@@ -116,6 +127,11 @@ void kshim_report(bool bug, const char *cond, const char *file, int line, const 
  */
 #define rcu_read_lock()		__asm__ __volatile__("" ::: "memory")
 #define rcu_read_unlock()	__asm__ __volatile__("" ::: "memory")
+/*
+ * page_ref_put_sync() (series v3) waits for the puts in read-side sections:
+ * the lab never makes its memmap read-only or frees it, and never calls it.
+ */
+#define synchronize_rcu()	__asm__ __volatile__("" ::: "memory")
 
 /* ---- struct page, struct folio ------------------------------------------ */
 #define atomic_t	kshim_atomic_t

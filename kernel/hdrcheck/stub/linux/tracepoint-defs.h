@@ -1,1 +1,0 @@
-#define DECLARE_TRACEPOINT(x)

@@ -1,5 +1,0 @@
-// SPDX-License-Identifier: MIT
-/* The timed loops of pageref_kernel_ceiling_leak: see lab/kernel/bench_body.h. */
-#define SCHEME		pageref_kernel_ceiling_leak
-#define KSCHEME_SERIES	1
-#include "bench_body.h"

@@ -1,5 +1,0 @@
-// SPDX-License-Identifier: MIT
-/* The scheme pageref_kernel_ceiling_leak: see lab/kernel/scheme_body.h. */
-#define KSCHEME		pageref_kernel_ceiling_leak
-#define KSCHEME_SERIES	1
-#include "scheme_body.h"
