@@ -14,7 +14,8 @@
 #     "base series put-cas"; put-window on request),
 #     KERNEL_BENCH_SERIES (the series directory, default kernel/v3)
 #
-# Variants: base (pristine), series (KERNEL_BENCH_SERIES/0*.patch), and the
+# Variants: base (pristine), series (KERNEL_BENCH_SERIES/NNNN-*.patch but
+# the cover letter), and the
 # candidate puts, each the series plus one patch: put-window (v2's put, the
 # series' known-bad/put-window.patch) and put-cas (kernel/bench/put-cas.patch,
 # a put without a window).
@@ -44,7 +45,8 @@ mkdir -p "$out" "$root/report"
 
 pristine=$(sh "$root/kernel/source.sh")
 . "$root/kernel/base.env"
-ls "$series"/0*.patch >/dev/null 2>&1 || die "no series in $series"
+series_patches() { ls "$series"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-'; }
+series_patches >/dev/null 2>&1 || die "no series in $series"
 # put-window compiles to series' instructions without PREEMPT_RCU (the
 # bench config): it is built only when named.
 variants=${VARIANTS:-base series put-cas}
@@ -52,9 +54,9 @@ variants=${VARIANTS:-base series put-cas}
 patches_of() {
 	case $1 in
 	base) ;;
-	series) ls "$series"/0*.patch ;;
-	put-window) ls "$series"/0*.patch "$series/known-bad/put-window.patch" ;;
-	put-cas) ls "$series"/0*.patch "$here/put-cas.patch" ;;
+	series) series_patches ;;
+	put-window) series_patches; echo "$series/known-bad/put-window.patch" ;;
+	put-cas) series_patches; echo "$here/put-cas.patch" ;;
 	*) die "unknown variant $1 (base, series, put-window, put-cas)" ;;
 	esac
 }

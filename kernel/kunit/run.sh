@@ -35,13 +35,14 @@ mkdir -p "$dir"
 
 pristine=$(sh "$root/kernel/source.sh")
 . "$root/kernel/base.env"
-want=$(cat "$series"/0*.patch | cksum)
+series_patches() { ls "$series"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-'; }
+want=$(cat $(series_patches) | cksum)
 if [ "$(cat "$dir/src.patches" 2>/dev/null)" != "$want" ]; then
-	say "tree: $(basename "$pristine") + $(ls "$series"/0*.patch | wc -l) patches of $series"
+	say "tree: $(basename "$pristine") + $(series_patches | wc -l) patches of $series"
 	rm -rf "$src"
 	cp -a "$pristine" "$src"
 	rm -f "$src/.pageref-pristine"
-	for p in "$series"/0*.patch; do
+	for p in $(series_patches); do
 		patch -d "$src" -p1 -s --no-backup-if-mismatch < "$p" ||
 			die "$(basename "$p") does not apply to $(basename "$pristine") $(make -s -C "$pristine" kernelversion): the series was made on $KERNEL_BASE_TESTED (kernel/base.env)"
 	done
