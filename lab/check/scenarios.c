@@ -348,10 +348,6 @@ static void get_put_realloc_put(void)
 /* One run only by name: the caller breaks a contract, some schemes must fail. */
 #define CONTRACT_BREACH(name, summary, needs, nr, putters, setup, ...) \
 	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
-/* One run only by name: a finding that a scheme of the table still has
- * (lab/check/matrix.sh says which, on one line each). */
-#define FINDING(name, summary, needs, nr, putters, setup, ...) \
-	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
 
 const struct chk_scenario chk_scenarios[] = {
 	SCENARIO("get-vs-last-put", "a try-get races the owner's last put",
@@ -396,14 +392,16 @@ const struct chk_scenario chk_scenarios[] = {
 	 * The maintainer's read of the series (v1): page_ref_add_unless_frozen()
 	 * fails on a live count in (PAGE_REF_COUNT_MAX, PAGE_REF_FROZEN), but
 	 * page_ref_tryget_failed() does nothing below the reset limit, so each
-	 * failed try-get keeps its +nr and the count walks toward FROZEN. By
-	 * name only while kernel/patches has it (matrix.sh expects it caught).
-	 * The by-name runs stay after every matrix scenario: --scenario all
-	 * stops at the first of them (chk_nr_matrix_scenarios()).
+	 * failed try-get keeps its +nr and the count walks toward FROZEN. In
+	 * the matrix since kernel/patches (v2) passes it: it is the only
+	 * scenario that catches kernel-ceiling-leak (v1's ceiling on v2), and
+	 * only the kernel schemes (PAGEREF_SCHEME_TRYGET_CEILING) run it.
 	 */
-	FINDING("failed-gets-above-ceiling", "try-gets of two fail on a live count above the ceiling",
-		PAGEREF_SCHEME_TRYGET_CEILING, 3, 0x1, setup_above_ceiling, owner_read,
-		getter2_twice, getter2_twice),
+	SCENARIO("failed-gets-above-ceiling", "try-gets of two fail on a live count above the ceiling",
+		 PAGEREF_SCHEME_TRYGET_CEILING, 3, 0x1, setup_above_ceiling, owner_read,
+		 getter2_twice, getter2_twice),
+	/* The by-name runs stay after every matrix scenario: --scenario all
+	 * stops at the first of them (chk_nr_matrix_scenarios()). */
 	CONTRACT_BREACH("free-after-put-norcu", "puts outside RCU, memory freed after a grace period",
 			0, 2, 0x3, setup_owned, owner_put_free_norcu, getter_put_free_norcu),
 };
