@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,16 +69,21 @@ static void report_progress(struct report *rp, const char *fmt, ...)
  * Runs build/pageref-<tool> --json with @args: its JSON lines (what the
  * report reads) to <dir>/<tool>.json, everything else to <dir>/<tool>.log.
  */
-static void report_run_tool(struct report *rp, struct report_tool *t, const char *tool,
-			    const char *file, const char *args)
+static void report_tool_prepare(struct report *rp, struct report_tool *t, const char *tool,
+				const char *file, const char *args)
 {
-	char path[300], sh[1200];
-
 	t->name = tool;
-	snprintf(path, sizeof(path), "build/pageref-%s", tool);
 	snprintf(t->cmd, sizeof(t->cmd), "./build/pageref %s %s --json", tool, args);
 	snprintf(t->json, sizeof(t->json), "%s/%s.json", rp->dir, file);
 	snprintf(t->log, sizeof(t->log), "%s/%s.log", rp->dir, file);
+}
+
+/* Runs a prepared tool; sets its status. */
+static void report_tool_run(struct report_tool *t)
+{
+	char path[300], sh[1200];
+
+	snprintf(path, sizeof(path), "build/pageref-%s", t->name);
 	if (access(path, X_OK)) {
 		t->status = -1;
 		fprintf(stderr, "pageref-report: %s is not built: the report says so\n", path);
@@ -86,6 +92,13 @@ static void report_run_tool(struct report *rp, struct report_tool *t, const char
 	snprintf(sh, sizeof(sh), "%s >%s 2>%s", t->cmd, t->json, t->log);
 	t->status = system(sh);
 	t->status = WIFEXITED(t->status) ? WEXITSTATUS(t->status) : 128;
+}
+
+static void report_run_tool(struct report *rp, struct report_tool *t, const char *tool,
+			    const char *file, const char *args)
+{
+	report_tool_prepare(rp, t, tool, file, args);
+	report_tool_run(t);
 }
 
 /*
@@ -694,7 +707,7 @@ static void report_schemes(bool kernel, char *buf, size_t len)
 				 pageref_schemes[i].name);
 }
 
-/* One checker run, --scheme @schemes @more, into DIR/check-N.json. */
+/* One checker run, --scheme @schemes @more, into DIR/check-N.json: planned. */
 static void report_check(struct report *rp, const char *schemes, const char *more)
 {
 	char file[32], args[400];
@@ -703,9 +716,52 @@ static void report_check(struct report *rp, const char *schemes, const char *mor
 	snprintf(file, sizeof(file), "check-%d", ++rp->nr_checks);
 	snprintf(args, sizeof(args), "--scheme %s%s", schemes, more);
 	fprintf(stderr, "pageref-report:       %s\n", args);
-	report_run_tool(rp, t, "check", file, args);
-	if (t->status && !rp->check_status)
-		rp->check_status = t->status < 0 ? 1 : t->status;
+	report_tool_prepare(rp, t, "check", file, args);
+}
+
+/*
+ * Starts the planned checker runs, one after the other, in a child process:
+ * they run beside the callgrind runs (neither is a timing), after the
+ * benchmarks. Return: the child, or -1 if they ran here instead.
+ */
+static pid_t report_checks_start(struct report *rp, int *fd)
+{
+	int p[2];
+	pid_t pid;
+
+	fflush(NULL);
+	if (pipe(p) || (pid = fork()) < 0) {
+		for (int k = 0; k < rp->nr_checks; k++)
+			report_tool_run(&rp->check[k]);
+		return -1;
+	}
+	if (!pid) {
+		close(p[0]);
+		for (int k = 0; k < rp->nr_checks; k++) {
+			report_tool_run(&rp->check[k]);
+			if (write(p[1], &rp->check[k].status, sizeof(int)) != sizeof(int))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	*fd = p[0];
+	return pid;
+}
+
+/* Waits for the checker runs; their exit statuses, the worst in check_status. */
+static void report_checks_wait(struct report *rp, pid_t pid, int fd)
+{
+	if (pid > 0) {
+		for (int k = 0; k < rp->nr_checks; k++)
+			if (read(fd, &rp->check[k].status, sizeof(int)) != sizeof(int))
+				rp->check[k].status = 128;	/* the child died: no status */
+		close(fd);
+		waitpid(pid, NULL, 0);
+	}
+	for (int k = 0; k < rp->nr_checks; k++)
+		if (rp->check[k].status && !rp->check_status)
+			rp->check_status = rp->check[k].status < 0 ? 1 : rp->check[k].status;
 }
 
 enum report_option { OPT_QUICK, OPT_OUT, OPT_NR };
@@ -727,11 +783,15 @@ static void report_more_help(FILE *out)
 
 static const struct lab_tool report_tool = {
 	.name = "report",
-	.about = "Runs the checker over every scheme, a short torture run of every scheme,\n"
-		 "the benchmarks (every workload, threads 1,2) and their callgrind\n"
-		 "instruction counts, draws the plots with gnuplot, and writes DIR/REPORT.md\n"
-		 "(default DIR: report). It needs the source tree: run it there after 'make'\n"
-		 "(it reads " REPORT_TARGETS " and " REPORT_PLOTS ", and runs build/pageref-*).\n",
+	.about = "Runs the benchmarks (every workload, threads 1,2) alone, a short torture\n"
+		 "run of every scheme, then the checker over every scheme beside the\n"
+		 "benchmarks' callgrind instruction counts; draws the plots with gnuplot,\n"
+		 "and writes DIR/REPORT.md (default DIR: report). The checker runs\n"
+		 "'check --scheme all' (about 5 min on 2 cores); with --quick, every lab\n"
+		 "scheme under C11, the kernel schemes under SC and kernel-or-freeze's C11\n"
+		 "cell: every known-bad variant is caught either way. It needs the source\n"
+		 "tree: run it there after 'make' (it reads " REPORT_TARGETS " and\n"
+		 REPORT_PLOTS ", and runs build/pageref-*).\n",
 	.options = report_options,
 	.more_help = report_more_help,
 };
@@ -741,7 +801,8 @@ int main(int argc, char **argv)
 	static struct report rp = { .dir = "report", .steps = 5 };
 	const char *value;
 	char path[300], problems[2048];
-	int n, next = 0, opt;
+	int n, next = 0, opt, checker_fd = -1;
+	pid_t checker;
 
 	while ((opt = lab_next_option(&report_tool, argc, argv, &next, &value)) >= 0) {
 		switch ((enum report_option)opt) {
@@ -766,35 +827,40 @@ int main(int argc, char **argv)
 	}
 	mkdir(rp.dir, 0777);
 	rp.t0 = lab_now();
-	if (rp.quick) {
-		char lab[300], kernel[300];
-
-		report_schemes(false, lab, sizeof(lab));
-		report_schemes(true, kernel, sizeof(kernel));
-		report_progress(&rp, "checker: every lab scheme under C11, the kernel schemes under SC "
-				"(exhaustive; about 1 min on 2 cores)");
-		report_check(&rp, lab, "");
-		report_check(&rp, kernel, " --model sc");
-		/* kernel-or-freeze's bug needs C11: its one catching cell */
-		report_check(&rp, "kernel-or-freeze", " --scenario two-gets-vs-last-put --model c11");
-	} else {
-		report_progress(&rp, "checker: every scheme, every scenario, the default model "
-				"(exhaustive; about 5 min on 2 cores)");
-		report_check(&rp, "all", "");
-	}
+	report_progress(&rp, "benchmarks (timed: nothing else of the report runs meanwhile)");
+	n = bench_run(&rp.plan, rp.r, BENCH_MAX_RESULTS);
+	if (n < 0)
+		return 1;
+	rp.n = (size_t)n;
 	report_progress(&rp, "torture: every scheme, %s s each, 2 threads",
 			rp.quick ? "0.5" : "3");
 	report_run_tool(&rp, &rp.torture, "torture", "torture", rp.quick ?
 			"--scheme all --threads 2 --seconds 0.5 --quiet" :
 			"--scheme all --threads 2 --seconds 3 --quiet");
-	report_progress(&rp, "benchmarks");
-	n = bench_run(&rp.plan, rp.r, BENCH_MAX_RESULTS);
-	if (n < 0)
-		return 1;
-	rp.n = (size_t)n;
+	if (rp.quick) {
+		char lab[300], kernel[300];
+
+		report_schemes(false, lab, sizeof(lab));
+		report_schemes(true, kernel, sizeof(kernel));
+		report_progress(&rp, "checker, beside callgrind: every lab scheme under C11, the "
+				"kernel schemes under SC (exhaustive)");
+		report_check(&rp, lab, "");
+		report_check(&rp, kernel, " --model sc");
+		/* kernel-or-freeze's bug needs C11: its one catching cell */
+		report_check(&rp, "kernel-or-freeze", " --scenario two-gets-vs-last-put --model c11");
+	} else {
+		report_progress(&rp, "checker, beside callgrind: every scheme, every scenario, the "
+				"default model (exhaustive; about 5 min on 2 cores)");
+		report_check(&rp, "all", "");
+	}
+	checker = report_checks_start(&rp, &checker_fd);
 	report_progress(&rp, "callgrind: instructions per operation, single-threaded results");
 	if (bench_callgrind(rp.r, rp.n, rp.plan.callgrind_ops))
 		fprintf(stderr, "pageref-report: no instruction counts in this report\n");
+	if (checker > 0)
+		fprintf(stderr, "pageref-report: (%.0f s) waiting for the checker (%s/check-*.log)\n",
+			lab_now() - rp.t0, rp.dir);
+	report_checks_wait(&rp, checker, checker_fd);
 	report_progress(&rp, "plots and %s/REPORT.md", rp.dir);
 	snprintf(path, sizeof(path), "%s/REPORT.md", rp.dir);
 	rp.md = fopen(path, "w");
