@@ -328,8 +328,8 @@ static void report_verdicts(struct report *rp)
 {
 	char chk[256], tor[256], a[16], b[16], c[16], problems[2048];
 
-	fprintf(rp->md, "## Verdict per scheme\n\nChecker, %d run%s that together catch every "
-		"known-bad variant:\n\n", rp->nr_checks, rp->nr_checks > 1 ? "s" : "");
+	fprintf(rp->md, "## Verdict per scheme\n\nChecker (%s every known-bad variant):\n\n",
+		rp->nr_checks > 1 ? "these runs together catch" : "this run catches");
 	for (int k = 0; k < rp->nr_checks; k++)
 		fprintf(rp->md, "- `%s`: exit %d%s\n", rp->check[k].cmd, rp->check[k].status,
 			rp->check[k].status < 0 ? " (not built)" : "");
