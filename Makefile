@@ -69,7 +69,7 @@ $(B)/pageref: $(call objs,rel,$(CLI_SRCS) $(REGISTRY_SRCS)) $(B)/rel/libpageref.
 
 # ---- unit tests --------------------------------------------------------------
 $(B)/%/tests/unit: $(B)/%/tests/unit.o $(B)/%/tests/test_schemes.o $(B)/%/tests/test_pageref.o \
-		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o \
+		   $(B)/%/tests/test_page_ref.o $(B)/%/tests/test_misuse.o $(B)/%/tests/test_v5.o \
 		   $(B)/%/tests/page_ref_release.o \
 		   $(B)/%/tests/test_smoke.o $(addprefix $(B)/%/,$(REGISTRY_SRCS:.c=.o)) $(B)/%/libpageref.a
 	$(CC) $(CFLAGS) $(FLAGS_$*) -o $@ $^ -lpthread

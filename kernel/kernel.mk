@@ -5,7 +5,10 @@
 #   make kernel-checkpatch   apply the series to a clean tree, checkpatch --strict (~1 min)
 #   make kernel-litmus       the series' ordering under the LKMM: herd7 on the kernel's own
 #                            litmus tests, then kernel/litmus/*.litmus (< 1 min once herd7 is built)
-.PHONY: kernel-check kernel-checkpatch kernel-judge kernel-litmus
+#   make kernel-bench        series v3 timed inside Linux 7.3 under UML SMP against the base
+#                            (kernel/bench/README.md; QUICK=1 for a short run); not in CI
+#   make kernel-kunit        series v3's KUnit suite under UML SMP, then its known-bad variants
+.PHONY: kernel-check kernel-checkpatch kernel-judge kernel-litmus kernel-bench kernel-kunit
 kernel-check:
 	FULL=$(FULL) sh kernel/check.sh
 kernel-checkpatch:
@@ -14,3 +17,7 @@ kernel-judge:
 	sh kernel/judge.sh
 kernel-litmus:
 	sh kernel/litmus/run.sh
+kernel-bench:
+	QUICK=$(QUICK) sh kernel/bench/run.sh
+kernel-kunit:
+	sh kernel/kunit/run.sh

@@ -24,6 +24,9 @@ static const char *const misuse_text[PAGEREF_NR_MISUSE] = {
 	[PAGEREF_MISUSE_LAST_PUT]	= "dropped the last reference where the caller may not",
 	[PAGEREF_MISUSE_OUTSIDE_RCU]	= "try-get or put outside an RCU read-side section "
 					  "(the memory may be freed under it)",
+	[PAGEREF_MISUSE_NR_RANGE]	= "nr outside 1..PAGEREF_NR_MAX (2^18; the value is the nr): "
+					  "nothing taken or dropped; a live counter is parked saturated, "
+					  "the object leaks",
 };
 
 /* -1: not yet read from the environment. */
@@ -61,6 +64,21 @@ static enum pageref_misuse_policy current_policy(void)
 			p = env;
 	}
 	return (enum pageref_misuse_policy)p;
+}
+
+/*
+ * PAGEREF_MISUSE is read, and a wrong value refused, when the library is
+ * loaded: before main() (or when dlopen() loads libpageref.so), the way
+ * the sanitizers' runtimes refuse a bad ASAN_OPTIONS. Not at the first
+ * misuse: that would turn a typo of "warn" into an abort at an unforeseen
+ * moment, and leave it unnoticed in every run that misuses nothing. Not
+ * at the first call either: the fast paths are inline and never call in.
+ * The library's code that runs before this (another constructor's misuse,
+ * in an order the linker chooses) reads it in current_policy() instead.
+ */
+__attribute__((constructor)) static void policy_init(void)
+{
+	current_policy();
 }
 
 enum pageref_misuse_policy pageref_set_misuse_policy(enum pageref_misuse_policy policy)

@@ -2,7 +2,8 @@
 /*
  * Out-of-line slow paths of pageref.h: the failed try-get, the overflow
  * (saturation) path of every get and put, and the reports of a get or put
- * on a frozen counter. None runs in a correct hot path below the ceiling.
+ * on a frozen counter or with an @nr out of range. None runs in a correct
+ * hot path below the ceiling.
  */
 #include <pageref/pageref.h>
 
@@ -55,8 +56,9 @@ static void pageref_reset(pageref_t *r, uint32_t val)
  * pageref_tryget_slow - a try-get whose fetch-add found the frozen bit, or
  * took a live count past the ceiling.
  * @r:   the counter
- * @val: the value our own fetch-add produced (never a re-read: I3)
- * @nr:  what the try-get added
+ * @val:  the value our own fetch-add produced (never a re-read: I3)
+ * @nr:   what the try-get added
+ * @func: the try-get the program called, for the report
  *
  * Frozen: our increment stays behind, harmless below the set frozen bit,
  * and pageref_reset() drops it near the limit. No extra cycle after a
@@ -70,7 +72,7 @@ static void pageref_reset(pageref_t *r, uint32_t val)
  * saturating one a live count by a larger live count.
  * Return: true only if the references we added stand.
  */
-bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
+bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr, const char *func)
 {
 	uint32_t old = val - nr;
 
@@ -79,7 +81,7 @@ bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr)
 			return true;
 		/* An overflow of ours; a word already parked is not reported again. */
 		if (old <= PAGEREF_COUNT_MAX)
-			pageref_misuse(PAGEREF_MISUSE_OVERFLOW, "pageref_tryget", r, old);
+			pageref_misuse(PAGEREF_MISUSE_OVERFLOW, func, r, old);
 		return false;
 	}
 	pageref_reset(r, val);
@@ -128,8 +130,9 @@ static void pageref_refreeze(pageref_t *r, uint32_t cur)
 /**
  * pageref_put_slow - a put that left the word above the ceiling.
  * @r:   the counter
- * @old: the value our own fetch-sub returned
- * @nr:  what the put dropped
+ * @old:  the value our own fetch-sub returned
+ * @nr:   what the put dropped
+ * @func: the put the program called, for the report
  *
  * A frozen @old is a misuse: the word is frozen again if our decrement
  * cleared the bit (I1), then reported. A put of more than @old held is
@@ -140,13 +143,13 @@ static void pageref_refreeze(pageref_t *r, uint32_t cur)
  *
  * Return: a non-zero count, so that the caller releases nothing.
  */
-uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr)
+uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr, const char *func)
 {
 	if (old & PAGEREF_FROZEN_BIT) {
 		pageref_refreeze(r, old - nr);
-		pageref_misuse(PAGEREF_MISUSE_PUT_FROZEN, "pageref_put", r, old);
+		pageref_misuse(PAGEREF_MISUSE_PUT_FROZEN, func, r, old);
 	} else if (old < nr) {
-		pageref_park(PAGEREF_MISUSE_UNDERFLOW, "pageref_put", r, old);
+		pageref_park(PAGEREF_MISUSE_UNDERFLOW, func, r, old);
 	} else {
 		pageref_saturate(r, old - nr);
 	}
@@ -173,4 +176,23 @@ void pageref_park_count(pageref_t *r, uint32_t count, const char *func)
 	pageref_atomic_store(r, count ? PAGEREF_SATURATED : PAGEREF_FROZEN_BIT,
 			     memory_order_relaxed);
 	pageref_misuse(count ? PAGEREF_MISUSE_OVERFLOW : PAGEREF_MISUSE_ZERO_COUNT, func, r, count);
+}
+
+/*
+ * An @nr outside 1..PAGEREF_NR_MAX took and dropped nothing, but its caller
+ * believes it did: a live count no longer says how many owners there are,
+ * so it is parked, and nothing ever frees on it. A frozen word stays
+ * frozen: parking it would make a dead counter live.
+ *
+ * Ordering: relaxed, as pageref_park(): a parked word publishes nothing.
+ */
+void pageref_park_nr(pageref_t *r, uint32_t nr, const char *func)
+{
+	uint32_t cur = pageref_atomic_load(r, memory_order_relaxed);
+
+	while (!(cur & PAGEREF_FROZEN_BIT) &&
+	       !pageref_atomic_try_cmpxchg(r, &cur, PAGEREF_SATURATED,
+					   memory_order_relaxed, memory_order_relaxed))
+		;
+	pageref_misuse(PAGEREF_MISUSE_NR_RANGE, func, r, nr);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # On x86-64, a release build of pageref_tryget() must be one `lock xadd` and
 # one compare against the ceiling (which also tests the frozen bit), with no
-# cmpxchg; pageref_put() one `lock sub` (or xadd), then at zero one
+# cmpxchg; with an nr that is not a constant, one compare more (nr's range);
+# pageref_put() one `lock sub` (or xadd), then at zero one
 # `lock cmpxchg`, both inline;
 # pageref_put_last() a `lock cmpxchg` before anything else.
 # Usage: asm_tryget.sh [CC]
@@ -29,6 +30,10 @@ check "tryget: one locked instruction"	asm_tryget 'lock' 1
 check "tryget: it is xadd"		asm_tryget 'xadd' 1
 check "tryget: no cmpxchg"		asm_tryget 'cmpxchg' 0
 check "tryget: one compare, against the ceiling 2^30" asm_tryget 'cmpl	\$1073741824' 1
+check "tryget(r, nr): nr's range check is one compare, nr - 1 against 2^18 - 1" \
+	asm_tryget_nr 'cmp' 2
+check "tryget(r, nr): the compare against 2^18 - 1" asm_tryget_nr 'cmpl	\$262143' 1
+check "tryget(r, nr): still one locked instruction, an xadd" asm_tryget_nr 'lock xadd' 1
 check "put: two locked instructions, both inline" asm_put 'lock' 2
 check "put: one sub or xadd (the drop)"	asm_put 'lock \(sub\|xadd\)' 1
 check "put: one cmpxchg (the freeze at zero)" asm_put 'lock cmpxchg' 1
@@ -38,6 +43,7 @@ case "$first" in
 *) fail=$((fail + 1)); echo "not ok $n - put_last: first locked instruction is '$first'" ;;
 esac
 echo "# pageref_tryget(r, 1) at -O2:"; body asm_tryget | sed 's/^/#   /'
+echo "# pageref_tryget(r, nr) at -O2:"; body asm_tryget_nr | sed 's/^/#   /'
 echo "1..$n"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,14 +3,31 @@
  * The installed headers from C++ (tests/cxx.sh builds this with g++ and
  * clang++, -std=c++17, c++20 and c++23, -pedantic -Werror): the counter's
  * life cycle, a misuse and its handler, page_ref.h's names, and urcu.h
- * over liburcu's default flavour.
+ * over liburcu's default flavour. The headers declare no name outside
+ * their own: <stdatomic.h> may follow them, and (built again with
+ * -DCXX_OWN_MEMORY_ORDER) the program may have a memory_order of its own
+ * in scope before them.
  */
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 
 #include <urcu.h>
+
+#ifdef CXX_OWN_MEMORY_ORDER
+namespace app {
+enum memory_order { app_relaxed, app_strict };
+}
+using namespace app;
+#endif
+
 #include <pageref/page_ref.h>
 #include <pageref/urcu.h>
+
+#ifndef CXX_OWN_MEMORY_ORDER
+/* clang's C <stdatomic.h> (before C++23) declares a ::memory_order of its own. */
+#include <stdatomic.h>
+#endif
 
 static unsigned int logged;
 
@@ -53,6 +70,12 @@ int main()
 	if (!got || pageref_rcu_put(&r, 1) || !pageref_rcu_put_last(&r, 1))
 		return 7;
 	rcu_unregister_thread();
+#ifdef CXX_OWN_MEMORY_ORDER
+	memory_order order = app_strict;	/* the program's, unambiguous */
+
+	if (order != app_strict)
+		return 8;
+#endif
 	std::printf("c++ %ld: ok\n", static_cast<long>(__cplusplus));
 	return 0;
 }

@@ -24,8 +24,13 @@ int tap_done(void);
 void test_schemes(void);
 void test_pageref(void);
 void test_page_ref(void);
+void test_v5(void);
 void test_misuse(void);
 void test_smoke(void);
+
+/* tests/test_misuse.c: `unit --misuse-env-child`, the program PAGEREF_MISUSE is tested in. */
+#define MISUSE_ENV_CHILD "--misuse-env-child"
+int misuse_env_child(void);
 
 /* tests/page_ref_release.c: page_ref_sub() built with PAGEREF_DEBUG 0. */
 struct page;

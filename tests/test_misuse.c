@@ -37,6 +37,11 @@ static void refcounted_live(void) { init_page_count(&page); set_page_refcounted(
 static void sub_last(void)	{ init_page_count(&page); page_ref_sub(&page, 1); }
 static void put_not_last(void)	{ pageref_init(&counter, 1); pageref_put_not_last(&counter, 1); }
 static void sub_last_release(void) { init_page_count(&page); page_ref_sub_release(&page, 1); }
+static void put_last_frozen(void) { pageref_init_frozen(&counter); sink = pageref_put_last(&counter, 1); }
+static void get_nr_huge(void)	{ pageref_init(&counter, 3); pageref_get(&counter, 0x7fffffff); }
+static void tryget_nr_zero(void) { pageref_init(&counter, 3); sink = pageref_tryget(&counter, 0); }
+static void put_nr_wrapped(void) { pageref_init(&counter, 3); sink = pageref_put(&counter, (uint32_t)-1); }
+static void put_last_nr(void)	{ pageref_init(&counter, 3); sink = pageref_put_last(&counter, PAGEREF_NR_MAX + 1); }
 
 static const struct {
 	const char *name;
@@ -55,13 +60,22 @@ static const struct {
 	{ "freeze with expected 0",	freeze_zero,	"pageref_freeze",	"0x00000000" },
 	{ "init with count 0",		init_zero,	"pageref_init",		"0x00000000" },
 	{ "set_page_refcounted on a live page", refcounted_live, "set_page_refcounted", "0x00000001" },
-	{ "page_ref_sub of the last reference", sub_last, "page_ref_sub", "0x00000000" },
-	{ "put_not_last of the last reference", put_not_last, "pageref_put_not_last", "0x00000000" },
+	{ "page_ref_sub of the last reference", sub_last, "page_ref_sub", "0x00000001" },
+	{ "put_not_last of the last reference", put_not_last, "pageref_put_not_last", "0x00000001" },
+	{ "put_last on a frozen counter", put_last_frozen, "pageref_put_last",	"0x80000000" },
+	{ "get of nr 0x7fffffff",	get_nr_huge,	"pageref_get",		"0x7fffffff" },
+	{ "try-get of nr 0",		tryget_nr_zero,	"pageref_tryget",	"0x00000000" },
+	{ "put of nr -1",		put_nr_wrapped,	"pageref_put",		"0xffffffff" },
+	{ "put_last of nr PAGEREF_NR_MAX + 1", put_last_nr, "pageref_put_last", "0x00040001" },
 };
 
 #define NR_CASES (sizeof(cases) / sizeof(cases[0]))
 
-/* The child's PAGEREF_MISUSE (NULL: unset), for a child run with POLICY_FROM_ENV. */
+/*
+ * The child's PAGEREF_MISUSE (NULL: unset), for a child run with
+ * POLICY_FROM_ENV: it execs this program as `unit --misuse-env-child`,
+ * which runs misuse_env_child() (@fn is not used).
+ */
 static const char *child_env;
 #define POLICY_FROM_ENV ((enum pageref_misuse_policy)-1)
 
@@ -78,15 +92,13 @@ static int run_child(void (*fn)(void), enum pageref_misuse_policy policy, char *
 		dup2(fds[1], STDERR_FILENO);
 		close(fds[0]);
 		if (policy == POLICY_FROM_ENV) {
-			if (pageref_misuse_count())
-				_exit(99);	/* the parent has read the policy already */
+			/* A fresh process: the library reads PAGEREF_MISUSE as it starts. */
 			if (child_env)
 				setenv("PAGEREF_MISUSE", child_env, 1);
 			else
 				unsetenv("PAGEREF_MISUSE");
-			fn();
-			fn();
-			_exit(0);
+			execl("/proc/self/exe", "unit", MISUSE_ENV_CHILD, (char *)NULL);
+			_exit(98);
 		}
 		pageref_set_misuse_policy(policy);
 		fn();
@@ -144,7 +156,16 @@ static void saturation(void)
 		_exit(15);	/* the one overflow; the parked word is not reported again */
 	pageref_init(&counter, PAGEREF_COUNT_MAX);
 	pageref_get(&counter, 1);
-	_exit(word() == PAGEREF_SATURATED ? 0 : 16);
+	if (word() != PAGEREF_SATURATED)
+		_exit(16);
+	/* The count of a saturated word is PAGEREF_SATURATED, wherever in the zone it is. */
+	if (pageref_count(&counter) != PAGEREF_SATURATED)
+		_exit(17);
+	pageref_atomic_store(&counter, PAGEREF_SATURATED + 1, memory_order_relaxed);
+	if (pageref_count(&counter) != PAGEREF_SATURATED)
+		_exit(18);	/* a get in flight on the parked word */
+	pageref_atomic_store(&counter, PAGEREF_COUNT_MAX + 1, memory_order_relaxed);
+	_exit(pageref_count(&counter) == PAGEREF_SATURATED ? 0 : 19);	/* an overflow not yet parked */
 }
 
 static void test_saturation(void)
@@ -153,7 +174,8 @@ static void test_saturation(void)
 	int status = run_child(saturation, PAGEREF_MISUSE_WARN_ONCE, out, sizeof(out));
 
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	   "saturation: past the ceiling the count parks and no put frees it (exit %d)",
+	   "saturation: past the ceiling the count parks, no put frees it, "
+	   "pageref_count() says PAGEREF_SATURATED (exit %d)",
 	   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	ok(count_lines(out, "pageref: WARNING") == 1 &&
 	   count_lines(out, "pageref: WARNING in pageref_tryget()") == 1,
@@ -307,6 +329,100 @@ static void refcounted_parks(void)
 	_exit(reports == 1 && !wrong_reports ? 0 : 66);
 }
 
+/*
+ * @nr outside 1..PAGEREF_NR_MAX takes and drops nothing: the live word is
+ * parked, so that neither the caller's belief nor the other owners' puts
+ * can free the object. A wrapped nr of -1 must not be "a try-get that
+ * drops one" or "a put that takes one".
+ */
+static void nr_tryget_wrapped(void)
+{
+	bool freed = false;
+
+	expect(PAGEREF_MISUSE_NR_RANGE);
+	ops->init(&counter, 3);
+	if (ops->tryget(&counter, UINT32_MAX))
+		_exit(80);	/* it took nothing */
+	if (word() != PAGEREF_SATURATED)
+		_exit(81);
+	for (int i = 0; i < 3; i++)
+		freed |= ops->put(&counter, 1);
+	if (freed || word() != PAGEREF_SATURATED)
+		_exit(82);	/* the three owners' puts free nothing */
+	_exit(reports == 1 && !wrong_reports ? 0 : 83);
+}
+
+static void nr_put_wrapped(void)
+{
+	bool freed = false;
+
+	expect(PAGEREF_MISUSE_NR_RANGE);
+	ops->init(&counter, 3);
+	if (ops->put(&counter, UINT32_MAX) || word() != PAGEREF_SATURATED)
+		_exit(84);
+	for (int i = 0; i < 3; i++)
+		freed |= ops->put(&counter, 1);
+	if (freed || word() != PAGEREF_SATURATED)
+		_exit(85);
+	_exit(reports == 1 && !wrong_reports ? 0 : 86);
+}
+
+/* The issue's nr = 0x7fffffff: parked saturated, never frozen by a carry. */
+static void nr_get_carry(void)
+{
+	bool freed = false;
+
+	expect(PAGEREF_MISUSE_NR_RANGE);
+	ops->init(&counter, 3);
+	ops->get(&counter, 0x7fffffff);
+	if (word() != PAGEREF_SATURATED)
+		_exit(87);
+	for (int i = 0; i < 3; i++)
+		freed |= ops->put(&counter, 1);
+	if (freed || word() != PAGEREF_SATURATED)
+		_exit(88);
+	_exit(reports == 1 && !wrong_reports ? 0 : 89);
+}
+
+/* The bounds: 0 and PAGEREF_NR_MAX + 1 are out, PAGEREF_NR_MAX is in. */
+static void nr_bounds(void)
+{
+	expect(PAGEREF_MISUSE_NR_RANGE);
+	ops->init(&counter, 1);
+	if (!ops->tryget(&counter, PAGEREF_NR_MAX) || word() != PAGEREF_NR_MAX + 1)
+		_exit(90);
+	if (ops->tryget(&counter, 0) || ops->tryget(&counter, PAGEREF_NR_MAX + 1))
+		_exit(91);
+	if (word() != PAGEREF_SATURATED)
+		_exit(92);
+	_exit(reports == 2 && !wrong_reports ? 0 : 93);	/* each bad nr is reported */
+}
+
+/* page_ref.h takes int: page_ref_add(page, -1) must not move the count down. */
+static void page_ref_add_negative(void)
+{
+	expect(PAGEREF_MISUSE_NR_RANGE);
+	set_page_count(&page, 3);
+	page_ref_add(&page, -1);
+	if (page_ref_dec_and_test(&page) || page_ref_dec_and_test(&page) ||
+	    page_ref_dec_and_test(&page) ||
+	    pageref_atomic_load(&page._refcount, memory_order_relaxed) != PAGEREF_SATURATED)
+		_exit(94);
+	_exit(reports == 1 && !wrong_reports ? 0 : 95);
+}
+
+/* put_last's guess with an nr that has the frozen bit must not free a frozen counter. */
+static void nr_put_last_frozen(void)
+{
+	expect(PAGEREF_MISUSE_NR_RANGE);
+	pageref_init_frozen(&counter);
+	if (pageref_put_last(&counter, PAGEREF_FROZEN_BIT))
+		_exit(96);	/* its CAS(0x80000000 -> FROZEN) "froze" a frozen word */
+	if (word() != PAGEREF_FROZEN_BIT)
+		_exit(97);	/* a frozen word stays frozen */
+	_exit(reports == 1 && !wrong_reports ? 0 : 98);
+}
+
 static const struct pageref_ops debug_ops = {
 	"debug", pageref_init, pageref_init_frozen, pageref_get, pageref_tryget, pageref_put,
 	pageref_unfreeze,
@@ -328,6 +444,13 @@ static void test_contract(void)
 		{ "unfreeze of a live counter parks it", unfreeze_live_parks, true },
 		{ "freeze(0) fails and leaves a put's ZERO alone", freeze_zero_fails, true },
 		{ "set_page_refcounted on a live page parks it", refcounted_parks, true },
+		{ "try-get of nr -1 takes nothing and parks", nr_tryget_wrapped, false },
+		{ "put of nr -1 drops nothing and parks", nr_put_wrapped, false },
+		{ "get of nr 0x7fffffff parks saturated, not frozen", nr_get_carry, false },
+		{ "nr 0 and PAGEREF_NR_MAX + 1 are refused, PAGEREF_NR_MAX taken", nr_bounds, false },
+		{ "page_ref_add(page, -1) parks", page_ref_add_negative, true },
+		{ "put_last of nr 0x80000000 on a frozen counter frees nothing",
+		  nr_put_last_frozen, true },
 	};
 	const struct pageref_ops *builds[] = { &debug_ops, &pageref_release_ops };
 	char out[2048];
@@ -349,7 +472,19 @@ static void test_contract(void)
 	}
 }
 
-/* PAGEREF_MISUSE, in any case; unset means warn-once; anything else is an error. */
+/* The program PAGEREF_MISUSE is tested in: it says it started, then misuses twice. */
+int misuse_env_child(void)
+{
+	fprintf(stderr, "child: started\n");
+	put_frozen();
+	put_frozen();
+	return 0;
+}
+
+/*
+ * PAGEREF_MISUSE, in any case; unset means warn-once; anything else is an
+ * error, at start-up: before the program runs, not at its first misuse.
+ */
 static void test_policies(void)
 {
 	static const struct {
@@ -364,18 +499,22 @@ static void test_policies(void)
 		{ "Warn",	false,	"pageref: WARNING in pageref_put()", "Warn: any case" },
 		{ "ABORT",	true,	"pageref: BUG in pageref_put()", "ABORT: any case" },
 		{ "bogus",	true,	"PAGEREF_MISUSE=bogus: unknown value; accepted: warn",
-		  "an unknown value is an error naming the accepted ones" },
+		  "an unknown value is an error naming the accepted ones, at start-up" },
+		{ "",		true,	"PAGEREF_MISUSE=: unknown value; accepted: warn",
+		  "an empty value is one too" },
 	};
 	char out[2048];
 
 	for (size_t i = 0; i < sizeof(envs) / sizeof(envs[0]); i++) {
+		bool refused = envs[i].aborts && !strstr(envs[i].says, "BUG");
 		int status;
 
 		child_env = envs[i].env;
-		status = run_child(put_frozen, POLICY_FROM_ENV, out, sizeof(out));
+		status = run_child(NULL, POLICY_FROM_ENV, out, sizeof(out));
 		ok((envs[i].aborts ? WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT
 				   : WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
-		   strstr(out, envs[i].says) && (envs[i].aborts || count_lines(out, "pageref:") == 2),
+		   strstr(out, envs[i].says) && (envs[i].aborts || count_lines(out, "pageref:") == 2) &&
+		   !strstr(out, "child: started") == refused,
 		   "PAGEREF_MISUSE %s", envs[i].name);
 	}
 	child_env = NULL;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The unit-test runner: every suite, TAP output, "N passed, N failed".
- * `unit SUITE...` runs only the named suites.
+ * `unit SUITE...` runs only the named suites; `unit --misuse-env-child` is
+ * test_misuse.c's child program.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,6 +66,7 @@ static const struct {
 	{ "page_ref", test_page_ref },
 	{ "misuse",   test_misuse },
 	{ "smoke",    test_smoke },
+	{ "v5",       test_v5 },
 };
 
 #define NR_SUITES (sizeof(suites) / sizeof(suites[0]))
@@ -81,6 +83,8 @@ static bool selected(const char *name, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], MISUSE_ENV_CHILD))
+		return misuse_env_child();
 	for (int i = 1; i < argc; i++) {
 		size_t s;
 

@@ -5,10 +5,12 @@
  * header that keeps only the prefixed names, -DURCU_PREFIX=urcu_memb.
  * A reader finds and keeps an entry, the cache evicts it, the last put
  * frees it after a grace period; no misuse may be reported on the way, and
- * a try-get outside a read-side section must be (debug build).
+ * a try-get outside a read-side section must be (debug build). A misuse
+ * is reported by the name of the urcu.h function the program called.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include URCU_HEADER
 #include <pageref/urcu.h>
@@ -44,6 +46,30 @@ struct entry {
 
 static struct entry *slot;
 static int freed;
+
+static const char *misuse_func;
+static volatile bool sink;	/* the results of misuses, ignored */
+
+static void record(enum pageref_misuse_kind kind, const char *func, const pageref_t *r,
+		   uint32_t value)
+{
+	(void)kind;
+	(void)r;
+	(void)value;
+	misuse_func = func;
+}
+
+static bool reported_in(const char *name)
+{
+	if (misuse_func && !strcmp(misuse_func, name))
+		return true;
+	fprintf(stderr, "misuse reported in %s, want %s\n", misuse_func ? misuse_func : "(none)",
+		name);
+	return false;
+}
+
+/* @call's misuse is reported by the name of the urcu.h function called. */
+#define REPORTED_IN(call, name)	(misuse_func = NULL, sink = (call), reported_in(name))
 
 static void entry_free(struct rcu_head *head)
 {
@@ -100,6 +126,20 @@ int main(void)
 #endif
 	if (!outside || pageref_misuse_count() != (PAGEREF_DEBUG ? 1u : 0u))
 		return 7;
+
+	pageref_set_misuse_handler(record);
+	pageref_init_frozen(&e->ref);
+	if (!REPORTED_IN(pageref_rcu_put(&e->ref, 1), "pageref_rcu_put"))
+		return 8;
+	if (!REPORTED_IN(pageref_rcu_put_last(&e->ref, 1), "pageref_rcu_put_last"))
+		return 9;
+	READ_LOCK();
+	if (!REPORTED_IN(pageref_rcu_put_rcusafe(&e->ref, 1), "pageref_rcu_put_rcusafe") ||
+	    !REPORTED_IN(pageref_rcu_tryget(&e->ref, 0), "pageref_rcu_tryget")) {
+		READ_UNLOCK();
+		return 10;
+	}
+	READ_UNLOCK();
 	free(e);
 	UNREGISTER();
 	printf("urcu flavour %s: ok\n", URCU_NAME);

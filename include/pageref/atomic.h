@@ -26,10 +26,20 @@
 #include <stdint.h>
 
 /*
- * C++17 and later: the same functions over std::atomic, by the names C11
- * gives them (the using-declarations below, as C++23's <stdatomic.h> does).
- * pageref_t is then a std::atomic<uint32_t> in a struct, as layout- and
- * lock-free-compatible with C's _Atomic(uint32_t) as gcc and clang make it.
+ * C++17 and later: the same functions over std::atomic. pageref_t is then a
+ * std::atomic<uint32_t> in a struct, as layout- and lock-free-compatible
+ * with C's _Atomic(uint32_t) as gcc and clang make it.
+ *
+ * The headers' text spells C11's names, and in C++ they are std::'s; no
+ * header declares any of them in the program's namespace (a using-declaration
+ * there clashes with clang's C <stdatomic.h> included after it, and makes a
+ * memory_order of the program's own ambiguous). The atomic_*_explicit()
+ * calls need nothing: argument-dependent lookup finds std::'s through the
+ * std::atomic argument. memory_order and the constants the headers use are
+ * macros for std::'s names, over each header's own text only: between
+ * PAGEREF__CXX_NAMES_BEGIN, which saves whatever the program had under
+ * those names (#pragma push_macro), and PAGEREF__CXX_NAMES_END, which
+ * restores it.
  */
 #ifdef __cplusplus
 #if __cplusplus < 201703L
@@ -37,24 +47,31 @@
 #endif
 #include <atomic>
 #define pageref__atomic(T)	std::atomic<T>
-using std::memory_order;
-using std::memory_order_relaxed;
-using std::memory_order_acquire;
-using std::memory_order_release;
-using std::memory_order_acq_rel;
-using std::memory_order_seq_cst;
-using std::atomic_load_explicit;
-using std::atomic_store_explicit;
-using std::atomic_fetch_add_explicit;
-using std::atomic_fetch_sub_explicit;
-using std::atomic_fetch_or_explicit;
-using std::atomic_fetch_and_explicit;
-using std::atomic_exchange_explicit;
-using std::atomic_compare_exchange_strong_explicit;
-using std::atomic_thread_fence;
+#define PAGEREF__CXX_NAMES_BEGIN						\
+	_Pragma("push_macro(\"memory_order\")")					\
+	_Pragma("push_macro(\"memory_order_relaxed\")")				\
+	_Pragma("push_macro(\"memory_order_acquire\")")				\
+	_Pragma("push_macro(\"memory_order_release\")")
+#define PAGEREF__CXX_NAMES_END						\
+	_Pragma("pop_macro(\"memory_order_release\")")				\
+	_Pragma("pop_macro(\"memory_order_acquire\")")				\
+	_Pragma("pop_macro(\"memory_order_relaxed\")")				\
+	_Pragma("pop_macro(\"memory_order\")")
 #else
 #include <stdatomic.h>
 #define pageref__atomic(T)	_Atomic(T)
+#endif
+
+#ifdef __cplusplus
+PAGEREF__CXX_NAMES_BEGIN
+#undef memory_order
+#undef memory_order_relaxed
+#undef memory_order_acquire
+#undef memory_order_release
+#define memory_order		std::memory_order
+#define memory_order_relaxed	std::memory_order_relaxed
+#define memory_order_acquire	std::memory_order_acquire
+#define memory_order_release	std::memory_order_release
 #endif
 
 #ifdef __cplusplus
@@ -188,6 +205,7 @@ static inline uint32_t pageref_atomic_cmpxchg(pageref_t *r, uint32_t old,
 
 #ifdef __cplusplus
 }
+PAGEREF__CXX_NAMES_END
 #endif
 
 #endif /* PAGEREF_ATOMIC_H */

@@ -30,8 +30,10 @@
  * count), the tracepoint hooks (page_ref_tracepoint_active()), and
  * page_ref_add_unless() with a non-zero @u (no kernel caller since v5.18).
  *
- * Every name, by what it does (@nr, @count, @v: references, at least 1);
- * the pageref.h function it calls gives its ordering:
+ * Every name, by what it does (@nr, @count, @v: references, at least 1;
+ * an @nr outside 1..PAGEREF_NR_MAX, a negative one included, is a misuse
+ * that pageref.h parks and reports); the pageref.h function it calls gives
+ * its ordering:
  *   struct page, struct folio     the counter, page->_refcount; a folio is
  *                                 its head page (no compound pages here)
  *   page_ref_count, page_count,   the count; 0 for a frozen page
@@ -202,13 +204,14 @@ static inline bool folio_put_testzero_last(struct folio *folio)
  * The caller knows these are not the last references. If they were, the
  * page is now frozen with no one to free it: a bug, reported as the kernel
  * would, under the misuse policy with PAGEREF_DEBUG (VM_BUG_ON under
- * CONFIG_DEBUG_VM) and as a warning, never fatal, without it.
+ * CONFIG_DEBUG_VM) and as a warning, never fatal, without it; the value
+ * reported is the count the put found, @nr.
  */
 static inline void page_ref_sub(struct page *page, int nr)
 {
 	if (pageref_unlikely(page_ref_sub_and_test(page, nr)))
 		(PAGEREF_DEBUG ? pageref_misuse : pageref_warn)(PAGEREF_MISUSE_LAST_PUT, __func__,
-							       &page->_refcount, 0);
+							       &page->_refcount, (uint32_t)nr);
 }
 
 static inline void page_ref_dec(struct page *page)

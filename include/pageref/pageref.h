@@ -104,11 +104,14 @@
  * try-get succeeds, no put frees), a frozen word frozen (FROZEN set, the
  * strays dropped). Then the misuse is reported, naming what happened.
  *
- * Detected in every build (their tests are the fast paths' one compare):
- * a get or put on a frozen counter, a put of more than it holds, an
- * overflow, and a count of 0 or above the ceiling given to init() or
- * unfreeze(). With PAGEREF_DEBUG non-zero (the default unless NDEBUG is
- * defined) also unfreezing a live counter and freeze() with @expected 0.
+ * Detected in every build (their tests are the fast paths' one compare,
+ * and one more for @nr where it is not a constant): a get or put on a
+ * frozen counter, a put of more than it holds, an overflow, a count of 0
+ * or above the ceiling given to init() or unfreeze(), and an @nr outside
+ * 1..PAGEREF_NR_MAX (a negative int cast to uint32_t is one): such a call
+ * takes and drops nothing, and parks the word. With PAGEREF_DEBUG non-zero
+ * (the default unless NDEBUG is defined) also unfreezing a live counter
+ * and freeze() with @expected 0.
  * An access that finds the word already parked is not reported again.
  * A race inside the misuse itself (another thread's put between the
  * misusing access and its park) is not covered, as for refcount_t.
@@ -117,7 +120,9 @@
  * (pageref_set_misuse_handler()). The default policy is
  * PAGEREF_MISUSE_WARN_ONCE, as refcount_t's: report each kind once and
  * go on. PAGEREF_MISUSE=abort in the environment (or
- * pageref_set_misuse_policy()) aborts after the report instead.
+ * pageref_set_misuse_policy()) aborts after the report instead. The
+ * library reads PAGEREF_MISUSE once, as the program starts, and refuses
+ * any value but warn or abort there, not at the first misuse.
  */
 #ifndef PAGEREF_PAGEREF_H
 #define PAGEREF_PAGEREF_H
@@ -128,6 +133,15 @@
 #include <pageref/atomic.h>
 
 #ifdef __cplusplus
+PAGEREF__CXX_NAMES_BEGIN	/* C11's names for std::'s, in this header only (atomic.h) */
+#undef memory_order
+#undef memory_order_relaxed
+#undef memory_order_acquire
+#undef memory_order_release
+#define memory_order		std::memory_order
+#define memory_order_relaxed	std::memory_order_relaxed
+#define memory_order_acquire	std::memory_order_acquire
+#define memory_order_release	std::memory_order_release
 extern "C" {
 #endif
 
@@ -160,7 +174,8 @@ extern "C" {
  * The largest @nr the headroom is sized for (a 1 GiB folio's pages). Between
  * PAGEREF_SATURATED and FROZEN there is room for 2^29 / nr gets in flight at
  * once (2048 of PAGEREF_NR_MAX, 2^29 of 1) before a live count could carry
- * into the frozen bit.
+ * into the frozen bit. Every get, try-get and put checks its @nr against
+ * 1..PAGEREF_NR_MAX, in every build.
  */
 #define PAGEREF_NR_MAX		((uint32_t)1 << 18)
 
@@ -174,6 +189,7 @@ enum pageref_misuse_kind {
 	PAGEREF_MISUSE_ZERO_COUNT,	/* init, unfreeze or freeze with count 0 */
 	PAGEREF_MISUSE_LAST_PUT,	/* a put that must not be last was last */
 	PAGEREF_MISUSE_OUTSIDE_RCU,	/* pageref/urcu.h: outside a read-side section */
+	PAGEREF_MISUSE_NR_RANGE,	/* @nr of a get, try-get or put outside 1..PAGEREF_NR_MAX */
 	PAGEREF_NR_MISUSE
 };
 
@@ -187,9 +203,11 @@ enum pageref_misuse_policy {
  * @policy: PAGEREF_MISUSE_WARN_ONCE (the default) or PAGEREF_MISUSE_ABORT.
  *
  * Either way the word was parked first (see Misuse in the overview). The
- * environment variable PAGEREF_MISUSE, read at the first misuse or the first
- * call of this function, sets the policy at start-up: "warn" or "abort",
- * in any case; any other value is an error that names those two and aborts.
+ * environment variable PAGEREF_MISUSE sets the policy at start-up: "warn"
+ * or "abort", in any case. The library reads it once, when it is loaded
+ * (before main(), or at dlopen()), so that a wrong value fails at once and
+ * not at the first misuse: any other value, the empty one included, is an
+ * error that names those two, and the program aborts.
  * Return: the previous policy.
  */
 enum pageref_misuse_policy pageref_set_misuse_policy(enum pageref_misuse_policy policy);
@@ -199,7 +217,9 @@ enum pageref_misuse_policy pageref_set_misuse_policy(enum pageref_misuse_policy 
  * @kind:  what happened (pageref_misuse_text() says it in words)
  * @func:  the pageref function that detected it
  * @r:     the counter, already parked
- * @value: the word as the misusing access found it
+ * @value: the word as the misusing access found it; for a count or an @nr
+ *         out of range, that count or @nr; for a last put that must not be
+ *         last, the @nr it dropped (the word it found)
  */
 typedef void (*pageref_misuse_handler)(enum pageref_misuse_kind kind, const char *func,
 				       const pageref_t *r, uint32_t value);
@@ -244,6 +264,18 @@ pageref_cold void pageref_park(enum pageref_misuse_kind kind, const char *func,
  * ceiling: park (FROZEN for 0, SATURATED above) and report.
  */
 pageref_cold void pageref_park_count(pageref_t *r, uint32_t count, const char *func);
+/*
+ * Internal: a get, try-get or put by @func given @nr outside
+ * 1..PAGEREF_NR_MAX: park a live word at PAGEREF_SATURATED (a frozen one
+ * stays frozen) and report.
+ */
+pageref_cold void pageref_park_nr(pageref_t *r, uint32_t nr, const char *func);
+
+/* Internal: @nr is outside 1..PAGEREF_NR_MAX. One compare: 0 wraps to the top. */
+static inline bool pageref__nr_out_of_range(uint32_t nr)
+{
+	return pageref_unlikely(nr - 1 >= PAGEREF_NR_MAX);
+}
 
 #define pageref_check(cond, kind, r, value)					\
 	do {									\
@@ -251,10 +283,13 @@ pageref_cold void pageref_park_count(pageref_t *r, uint32_t count, const char *f
 			pageref_misuse(kind, __func__, r, value);		\
 	} while (0)
 
-/* Slow paths, out of line (src/pageref.c); internal, do not call. */
-pageref_cold bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr);
+/*
+ * Slow paths, out of line (src/pageref.c); internal, do not call. @func is
+ * the entry point the program called, for the report.
+ */
+pageref_cold bool pageref_tryget_slow(pageref_t *r, uint32_t val, uint32_t nr, const char *func);
 pageref_cold void pageref_get_slow(pageref_t *r, uint32_t old, uint32_t nr);
-pageref_cold uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr);
+pageref_cold uint32_t pageref_put_slow(pageref_t *r, uint32_t old, uint32_t nr, const char *func);
 
 /* Internal: a put's "not the last" answer for word @v; never 0. */
 static inline uint32_t pageref__count_not_last(uint32_t v)
@@ -324,6 +359,22 @@ static inline void pageref_init_frozen(pageref_t *r)
 	pageref_atomic_store(r, PAGEREF_FROZEN_BIT, memory_order_relaxed);	/* mutate:init_frozen-store */
 }
 
+/* Internal: pageref_tryget(), whose misuse is reported as @func's. */
+static inline pageref_must_check bool pageref__tryget(pageref_t *r, uint32_t nr, const char *func)
+{
+	if (pageref__nr_out_of_range(nr)) {
+		pageref_park_nr(r, nr, func);
+		return false;
+	}
+	/* acquire: pairs with the release in pageref_unfreeze() and pageref_put() */
+	uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;	/* mutate:tryget-add */
+
+	/* One compare tests both the frozen bit and the ceiling below it. */
+	if (pageref_likely(val <= PAGEREF_COUNT_MAX))	/* mutate:tryget-decide */
+		return true;
+	return pageref_tryget_slow(r, val, nr, func);
+}
+
 /**
  * pageref_tryget - take @nr references unless @r is frozen.
  * @r:  the counter; the memory must stay a pageref_t for the call
@@ -345,19 +396,16 @@ static inline void pageref_init_frozen(pageref_t *r)
  * overflow is reported, in release builds too.
  * After success on type-stable memory, re-check the object's identity: the
  * reference may be to a later life of the same memory.
+ * An @nr outside 1..PAGEREF_NR_MAX takes nothing: the try-get fails, a live
+ * word is parked at PAGEREF_SATURATED and the misuse is reported, in every
+ * build (one compare more, which a constant @nr folds away).
  *
  * Ordering: acquire on success; nothing on failure.
  * Return: true if the caller now owns @nr references.
  */
 static inline pageref_must_check bool pageref_tryget(pageref_t *r, uint32_t nr)
 {
-	/* acquire: pairs with the release in pageref_unfreeze() and pageref_put() */
-	uint32_t val = pageref_atomic_fetch_add(r, nr, memory_order_acquire) + nr;	/* mutate:tryget-add */
-
-	/* One compare tests both the frozen bit and the ceiling below it. */
-	if (pageref_likely(val <= PAGEREF_COUNT_MAX))	/* mutate:tryget-decide */
-		return true;
-	return pageref_tryget_slow(r, val, nr);
+	return pageref__tryget(r, nr, __func__);
 }
 
 /**
@@ -366,21 +414,48 @@ static inline pageref_must_check bool pageref_tryget(pageref_t *r, uint32_t nr)
  * @nr: references to take, 1 .. PAGEREF_NR_MAX
  *
  * Past PAGEREF_COUNT_MAX the count saturates instead (the object leaks,
- * like the kernel's refcount_t) and the overflow is reported.
+ * like the kernel's refcount_t) and the overflow is reported. An @nr
+ * outside 1..PAGEREF_NR_MAX takes nothing: the word is parked and the
+ * misuse reported, as in pageref_tryget().
  * Ordering: relaxed.
  */
 static inline void pageref_get(pageref_t *r, uint32_t nr)
 {
+	if (pageref__nr_out_of_range(nr)) {
+		pageref_park_nr(r, nr, __func__);
+		return;
+	}
+	/* relaxed: the caller's own reference keeps the object alive */
 	uint32_t old = pageref_atomic_fetch_add(r, nr, memory_order_relaxed);
 
 	if (pageref_unlikely(old + nr > PAGEREF_COUNT_MAX))
 		pageref_get_slow(r, old, nr);
 }
 
+/* Internal: pageref_put_return(), whose misuse is reported as @func's. */
+static inline pageref_must_check uint32_t pageref__put_return(pageref_t *r, uint32_t nr,
+							      const char *func)
+{
+	if (pageref__nr_out_of_range(nr)) {
+		pageref_park_nr(r, nr, func);
+		return 1;	/* not the last: nothing was dropped */
+	}
+	/* release: pairs with the acquire of the CAS that freezes, in any put */
+	uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);	/* mutate:put-sub */
+	uint32_t val = old - nr;
+
+	/* Above the ceiling: frozen, underflowed (wrapped), or saturated. */
+	if (pageref_unlikely(val > PAGEREF_COUNT_MAX))
+		return pageref_put_slow(r, old, nr, func);
+	if (pageref_likely(val != 0))
+		return val;
+	return pageref__put_zero(r);
+}
+
 /**
  * pageref_put_return - drop @nr references and say how many remain.
  * @r:  a live counter holding at least @nr references of the caller
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * One fetch-sub; the one that reaches zero then CASes 0 -> FROZEN. If a
  * try-get slipped in between, the CAS fails and that getter's put is last.
@@ -390,7 +465,9 @@ static inline void pageref_get(pageref_t *r, uint32_t nr)
  * references are gone: see "Lifetime of the memory" above. A put that finds
  * the count saturated keeps it saturated; one that finds it frozen keeps it
  * frozen, one that drops more than it holds parks it saturated, and both
- * are reported (release builds too; see Misuse above).
+ * are reported (release builds too; see Misuse above). An @nr outside
+ * 1..PAGEREF_NR_MAX drops nothing: the word is parked and the misuse
+ * reported, as in pageref_tryget().
  *
  * Ordering: release; acquire too when it returns 0.
  * Return: 0 if these were the last references: @r is now frozen and the
@@ -399,22 +476,13 @@ static inline void pageref_get(pageref_t *r, uint32_t nr)
  */
 static inline pageref_must_check uint32_t pageref_put_return(pageref_t *r, uint32_t nr)
 {
-	/* release: pairs with the acquire of the CAS that freezes, in any put */
-	uint32_t old = pageref_atomic_fetch_sub(r, nr, memory_order_release);	/* mutate:put-sub */
-	uint32_t val = old - nr;
-
-	/* Above the ceiling: frozen, underflowed (wrapped), or saturated. */
-	if (pageref_unlikely(val > PAGEREF_COUNT_MAX))
-		return pageref_put_slow(r, old, nr);
-	if (pageref_likely(val != 0))
-		return val;
-	return pageref__put_zero(r);
+	return pageref__put_return(r, nr, __func__);
 }
 
 /**
  * pageref_put - drop @nr references.
  * @r:  a live counter holding at least @nr references of the caller
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * Use this where other owners are likely (a page-cache reader's put). Where
  * the caller expects to be the last owner, pageref_put_last() is cheaper.
@@ -428,25 +496,26 @@ static inline pageref_must_check uint32_t pageref_put_return(pageref_t *r, uint3
  */
 static inline pageref_must_check bool pageref_put(pageref_t *r, uint32_t nr)
 {
-	return pageref_put_return(r, nr) == 0;
+	return pageref__put_return(r, nr, __func__) == 0;
 }
 
 /**
  * pageref_put_not_last - drop @nr references that are not the last.
  * @r:  a live counter holding more than @nr references, @nr of the caller's
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * For a caller that knows other owners remain (the kernel's page_ref_sub()),
  * where (void)pageref_put() would throw away an answer that must be false.
  * If these were the last references after all, @r is now frozen with no one
  * to release the object (it leaks, it is never freed early) and the misuse
- * is reported, in every build, under the policy.
+ * is reported, in every build, under the policy, with the value the put
+ * found: @nr, all that was left.
  * Ordering and lifetime: as pageref_put().
  */
 static inline void pageref_put_not_last(pageref_t *r, uint32_t nr)
 {
-	if (pageref_unlikely(pageref_put(r, nr)))
-		pageref_misuse(PAGEREF_MISUSE_LAST_PUT, __func__, r, 0);
+	if (pageref_unlikely(pageref__put_return(r, nr, __func__) == 0))
+		pageref_misuse(PAGEREF_MISUSE_LAST_PUT, __func__, r, nr);
 }
 
 /**
@@ -478,7 +547,7 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
 /**
  * pageref_put_last - pageref_put() for a caller that expects to be last.
  * @r:  a live counter holding at least @nr references of the caller
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * Tries CAS(nr -> FROZEN) first. When the guess is right, dropping and
  * freezing are one atomic step: no try-get can land between them (no ABA
@@ -498,15 +567,21 @@ static inline pageref_must_check bool pageref_freeze(pageref_t *r, uint32_t expe
  * and the acquire makes the earlier owners' puts (releases) happen before
  * it. No other thread reads the FROZEN it stores to learn anything: a
  * try-get that finds it fails and touches nothing.
+ * An @nr outside 1..PAGEREF_NR_MAX makes no guess (one with the frozen bit
+ * would "freeze" a frozen word) and drops nothing: as in pageref_put().
  * Return: as pageref_put().
  */
 static inline pageref_must_check bool pageref_put_last(pageref_t *r, uint32_t nr)
 {
+	if (pageref__nr_out_of_range(nr)) {
+		pageref_park_nr(r, nr, __func__);
+		return false;
+	}
 	/* The guess is a freeze at @nr: CAS(nr -> FROZEN), acquire: pairs with
 	 * the release of the earlier owners' puts (pageref_freeze()) */
 	if (pageref_likely(pageref_freeze(r, nr)))	/* mutate:put_last-freeze */
 		return true;
-	return pageref_put(r, nr);	/* mutate:put_last-put */
+	return pageref__put_return(r, nr, __func__) == 0;	/* mutate:put_last-put */
 }
 
 /**
@@ -544,13 +619,23 @@ static inline void pageref_unfreeze(pageref_t *r, uint32_t count)
  * pageref_count - the number of owners; 0 when frozen (or transiently zero).
  * @r: the counter
  *
+ * A saturated counter (an overflow or a misuse parked it) has lost its
+ * number of owners: it returns PAGEREF_SATURATED, whatever value in the
+ * saturated zone the word holds. That is above every live count
+ * (PAGEREF_COUNT_MAX), so a caller asking "shared?" (count > 1) is told
+ * yes and one asking "exactly n owners?" (before a freeze) is told no: the
+ * answers that keep a leaking object alone. Test count > PAGEREF_COUNT_MAX
+ * to tell it apart.
+ *
  * A snapshot, stale as soon as it is read. Ordering: relaxed.
  */
 static inline uint32_t pageref_count(const pageref_t *r)
 {
 	uint32_t v = pageref_atomic_load(r, memory_order_relaxed);
 
-	return (v & PAGEREF_FROZEN_BIT) ? 0 : v;
+	if (v & PAGEREF_FROZEN_BIT)
+		return 0;
+	return v <= PAGEREF_COUNT_MAX ? v : PAGEREF_SATURATED;
 }
 
 /**
@@ -566,6 +651,7 @@ static inline bool pageref_is_frozen(const pageref_t *r)
 
 #ifdef __cplusplus
 }
+PAGEREF__CXX_NAMES_END
 #endif
 
 #endif /* PAGEREF_PAGEREF_H */

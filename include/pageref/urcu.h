@@ -118,6 +118,15 @@ __attribute__((weak)) char pageref_rcu_tsan_grace;
 #define pageref_rcu_read_unlock()	(pageref__rcu_grace_end(), pageref__rcu_read_unlock())
 
 #ifdef __cplusplus
+PAGEREF__CXX_NAMES_BEGIN	/* C11's names for std::'s, in this header only (atomic.h) */
+#undef memory_order
+#undef memory_order_relaxed
+#undef memory_order_acquire
+#undef memory_order_release
+#define memory_order		std::memory_order
+#define memory_order_relaxed	std::memory_order_relaxed
+#define memory_order_acquire	std::memory_order_acquire
+#define memory_order_release	std::memory_order_release
 extern "C" {
 #endif
 
@@ -129,7 +138,7 @@ extern "C" {
 /**
  * pageref_rcu_tryget - pageref_tryget() on an object found under RCU.
  * @r:  the counter of an object reached through an RCU-protected pointer
- * @nr: references to take
+ * @nr: references to take, 1 .. PAGEREF_NR_MAX
  *
  * Call it inside the read-side section that found the object: that section
  * keeps the memory valid for the try-get. Debug builds report a call
@@ -139,14 +148,14 @@ extern "C" {
 static inline pageref_must_check bool pageref_rcu_tryget(pageref_t *r, uint32_t nr)
 {
 	pageref__rcu_check(r);
-	return pageref_tryget(r, nr);
+	return pageref__tryget(r, nr, __func__);
 }
 
 /**
  * pageref_rcu_put_rcusafe - pageref_put() by a caller already inside a
  * read-side section.
  * @r:  a live counter holding at least @nr references of the caller
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * The caller's section must have begun before this call: it is what keeps
  * the memory valid for the CAS after the decrement. Debug builds report a
@@ -156,13 +165,24 @@ static inline pageref_must_check bool pageref_rcu_tryget(pageref_t *r, uint32_t 
 static inline pageref_must_check bool pageref_rcu_put_rcusafe(pageref_t *r, uint32_t nr)
 {
 	pageref__rcu_check(r);
-	return pageref_put(r, nr);
+	return pageref__put_return(r, nr, __func__) == 0;
+}
+
+/* Internal: pageref_rcu_put(), whose misuse is reported as @func's. */
+static inline pageref_must_check bool pageref__rcu_put(pageref_t *r, uint32_t nr, const char *func)
+{
+	bool last;
+
+	pageref__rcu_read_lock();
+	last = pageref__put_return(r, nr, func) == 0;
+	pageref_rcu_read_unlock();
+	return last;
 }
 
 /**
  * pageref_rcu_put - pageref_put() inside a read-side section of its own.
  * @r:  a live counter holding at least @nr references of the caller
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * The section opens before the decrement, not after it: once the decrement
  * has reached zero, another thread may revive, put and call_rcu() the
@@ -173,36 +193,37 @@ static inline pageref_must_check bool pageref_rcu_put_rcusafe(pageref_t *r, uint
  */
 static inline pageref_must_check bool pageref_rcu_put(pageref_t *r, uint32_t nr)
 {
-	bool last;
-
-	pageref__rcu_read_lock();
-	last = pageref_put(r, nr);
-	pageref_rcu_read_unlock();
-	return last;
+	return pageref__rcu_put(r, nr, __func__);
 }
 
 /**
  * pageref_rcu_put_last - pageref_put_last() under the same rule.
  * @r:  a live counter holding at least @nr references of the caller
- * @nr: references to drop
+ * @nr: references to drop, 1 .. PAGEREF_NR_MAX
  *
  * The guess, CAS(nr -> FROZEN), needs no section: until it succeeds the
  * caller still holds its references, and when it succeeds nothing touches
  * @r again. Only the fallback put, after a wrong guess, runs inside one,
  * opened while the caller still holds its references.
- * Ordering and return: as pageref_put_last(). On true, free with call_rcu().
+ * Ordering, return and an @nr out of range: as pageref_put_last(). On
+ * true, free with call_rcu().
  */
 static inline pageref_must_check bool pageref_rcu_put_last(pageref_t *r, uint32_t nr)
 {
+	if (pageref__nr_out_of_range(nr)) {
+		pageref_park_nr(r, nr, __func__);
+		return false;
+	}
 	if (pageref_likely(pageref_freeze(r, nr))) {
 		pageref__rcu_grace_end();	/* the caller's accesses, before its call_rcu() */
 		return true;
 	}
-	return pageref_rcu_put(r, nr);
+	return pageref__rcu_put(r, nr, __func__);
 }
 
 #ifdef __cplusplus
 }
+PAGEREF__CXX_NAMES_END
 #endif
 
 #endif /* PAGEREF_URCU_H */

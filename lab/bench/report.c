@@ -508,7 +508,7 @@ static void report_questions(struct report *rp)
 		"(count stored as 1) and frees it by its last put, over 4096 pages, each on its "
 		"own cache line. Cost per page, allocation store included:\n\n"
 		"- upstream (`atomic_dec_and_test`): %s\n"
-		"- v1 as posted, v5 as reconstructed (dec_and_test, then cmpxchg 0 -> FROZEN): %s, "
+		"- v1 and v5 as posted (sub_and_test, then cmpxchg_relaxed 0 -> FROZEN): %s, "
 		"%+.0f%% over upstream\n"
 		"- pageref through `pageref_put()` (the same two atomics): %s, %+.0f%%\n"
 		"- pageref through `pageref_put_last()` (one cmpxchg 1 -> FROZEN): %s, "

@@ -7,6 +7,7 @@
 #    reading the newest store (time), and at 5 bits under SC; the verdict
 #    rows are the same at every width;
 #  - free-after-put-norcu (run by name only) fails pageref and passes upstream;
+#  - live-past-frozen (by name only) catches v5 and passes upstream;
 #  - the kernel schemes (lab/kernel/: the kernel's own page_ref.h) at 5 bits
 #    under C11 and SC, on their own: kernel and kernel-base pass, kernel-or-freeze
 #    is caught (under C11 on two-gets-vs-last-put); on failed-gets-above-ceiling
@@ -58,6 +59,14 @@ if run norcu-pageref "$b/pageref-check" --scheme pageref --scenario free-after-p
 fi
 run norcu-upstream "$b/pageref-check" --scheme upstream --scenario free-after-put-norcu ||
 	{ cat "$b/check-norcu-upstream.txt"; failed=1; }
+# The posted v5 has no ceiling: a try-get carries a live count of FROZEN - 1
+# into the frozen bit (caught); upstream, whose word has no such bit, passes.
+if run live-past-v5 "$b/pageref-check" --scheme v5 --scenario live-past-frozen; then
+	echo "check-checker: live-past-frozen did not catch v5's try-get into the frozen bit"
+	failed=1
+fi
+run live-past-upstream "$b/pageref-check" --scheme upstream --scenario live-past-frozen ||
+	{ cat "$b/check-live-past-upstream.txt"; failed=1; }
 # kernel-or-freeze under C11 on the atomic_or question only (the whole matrix
 # under SC): its full C11 run adds a minute and catches nothing more.
 kernel_schemes=kernel,kernel-base,kernel-or-freeze

@@ -115,6 +115,17 @@ static void setup_above_ceiling(void)
 	chk_get(PAGEREF_COUNT_MAX / 2);
 }
 
+/*
+ * T0 holds a live count one below FROZEN: the posted v5 has no ceiling (its
+ * page-flags.h calls 1..INT_MAX the live range), so nothing keeps a count
+ * of 2^31 - 1 from one more try-get. In the kernel's 32 bits: 0x7fffffff.
+ */
+static void setup_below_frozen(void)
+{
+	chk_as(0);
+	chk_alloc(PAGEREF_FROZEN_BIT - 1);
+}
+
 /* The owner uses the object and keeps its references. */
 static void owner_read(void)
 {
@@ -348,6 +359,10 @@ static void get_put_realloc_put(void)
 /* One run only by name: the caller breaks a contract, some schemes must fail. */
 #define CONTRACT_BREACH(name, summary, needs, nr, putters, setup, ...) \
 	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
+/* One run only by name: a finding that a scheme of the table still has
+ * (lab/check/matrix.sh says which, on one line each). */
+#define FINDING(name, summary, needs, nr, putters, setup, ...) \
+	{ name, summary, needs, nr, putters, setup, { __VA_ARGS__ }, true }
 
 const struct chk_scenario chk_scenarios[] = {
 	SCENARIO("get-vs-last-put", "a try-get races the owner's last put",
@@ -402,6 +417,16 @@ const struct chk_scenario chk_scenarios[] = {
 		 getter2_twice, getter2_twice),
 	/* The by-name runs stay after every matrix scenario: --scenario all
 	 * stops at the first of them (chk_nr_matrix_scenarios()). */
+	/*
+	 * The posted v5 (lab/schemes/v5.h): a try-get on a live count of
+	 * FROZEN - 1 sets the bit, fails and keeps its increment, so the owner's
+	 * page reads frozen (page_ref_count() 0, every try-get fails) and a
+	 * later failed try-get past the reset limit would CAS the live
+	 * references away. upstream passes (its word has no bit there); a
+	 * scheme with a ceiling reports the count as a misuse in the setup.
+	 */
+	FINDING("live-past-frozen", "a try-get carries a live count of FROZEN - 1 into the frozen bit",
+		0, 2, 0x2, setup_below_frozen, owner_read, getter),
 	CONTRACT_BREACH("free-after-put-norcu", "puts outside RCU, memory freed after a grace period",
 			0, 2, 0x3, setup_owned, owner_put_free_norcu, getter_put_free_norcu),
 };

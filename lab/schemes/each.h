@@ -51,7 +51,7 @@
 #define SCHEME		pageref_v5
 #define SCHEME_NAME	"v5"
 #define SCHEME_FLAGS	(PAGEREF_SCHEME_RACY | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
-#define SCHEME_SUMMARY	"the last posted design: FROZEN bit, zero only inside the put, no extra reset cycle"
+#define SCHEME_SUMMARY	"the series' v5 as posted (linux-mm ae6cb930): FROZEN bit, relaxed freezing CAS, no ceiling"
 #include SCHEME_BODY
 #include "scheme_end.h"
 

@@ -1,0 +1,103 @@
+#!/bin/sh
+# make kernel-kunit: the series' KUnit suite natively, under user-mode Linux
+# with SMP (tools/testing/kunit/kunit.py, the kernel's own runner), then each
+# known-bad variant, which must fail the test its patch names.
+#
+#   sh kernel/kunit/run.sh [--help]
+#   environment: KERNEL_SERIES (default kernel/v3), KUNIT_CPUS (ncpus=, default
+#     2), KUNIT_SKIP_BAD=1
+#
+# The tree is build/kernel/kunit/src: the pristine base (kernel/source.sh)
+# plus the series, rebuilt when a patch changes; objects in
+# build/kernel/kunit/out; each run's JSON (kunit.py --json) beside them.
+# A known-bad patch that changes only include/linux/page_ref.h is built the
+# way the series' own header change would not be: the header gets its old
+# time back and only the test object is rebuilt with it, so that the bad
+# put is exactly the one of the test's own puts and not the whole kernel's.
+# The last line is "kernel-kunit: N passed, N failed" (one per kernel).
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+say() { echo "kernel-kunit: $*" >&2; }
+die() { say "$*"; exit 1; }
+case "${1:-}" in
+-h | --help)
+	sed -n '2,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'
+	exit 0 ;;
+"") ;;
+*) die "unknown argument '$1' (see --help)" ;;
+esac
+series=${KERNEL_SERIES:-$root/kernel/v3}
+cpus=${KUNIT_CPUS:-2}
+config=$root/kernel/kunit/page_ref.kunitconfig
+dir=$root/build/kernel/kunit
+src=$dir/src
+mkdir -p "$dir"
+
+pristine=$(sh "$root/kernel/source.sh")
+want=$(cat "$series"/0*.patch | cksum)
+if [ "$(cat "$dir/src.patches" 2>/dev/null)" != "$want" ]; then
+	say "tree: $(basename "$pristine") + $(ls "$series"/0*.patch | wc -l) patches of $series"
+	rm -rf "$src"
+	cp -a "$pristine" "$src"
+	rm -f "$src/.pageref-pristine"
+	for p in "$series"/0*.patch; do
+		patch -d "$src" -p1 -s --no-backup-if-mismatch < "$p" ||
+			die "$(basename "$p") does not apply"
+	done
+	echo "$want" > "$dir/src.patches"
+fi
+
+# kunit NAME: one run of the suite; its JSON in $dir/NAME.json, log NAME.log.
+kunit() {
+	t0=$(date +%s)
+	say "$1: kunit.py run (ncpus=$cpus; log $dir/$1.log)"
+	(cd "$src" && python3 tools/testing/kunit/kunit.py run --kunitconfig="$config" \
+		--build_dir="$dir/out" --jobs="$(nproc)" --timeout=600 \
+		--kernel_args="ncpus=$cpus" --kernel_args=seccomp=on \
+		--json="$dir/$1.json") > "$dir/$1.log" 2>&1
+	rc=$?
+	say "$1: kunit.py exit $rc after $(($(date +%s) - t0)) s"
+	return $rc
+}
+
+pass=0 fail=0
+if kunit series; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); tail -n 40 "$dir/series.log" >&2; say "series: FAILED"
+fi
+grep -E '^\[[0-9:]+\] (\[(PASSED|FAILED|SKIPPED)\]|Testing complete)' "$dir/series.log" >&2 || true
+
+for bad in "$series"/known-bad/*.patch; do
+	[ -f "$bad" ] && [ -z "${KUNIT_SKIP_BAD:-}" ] || continue
+	name=bad-$(basename "$bad" .patch)
+	test=$(sed -n 's/.*\(page_ref_test_[a-z_]*\) must fail.*/\1/p' "$bad" | head -n 1)
+	[ -n "$test" ] || die "$bad does not name the test that must fail ('page_ref_test_X must fail')"
+	files=$(sed -n 's,^+++ b/,,p' "$bad")
+	stamp=$(mktemp)
+	for f in $files; do touch -r "$src/$f" "$stamp.$(echo "$f" | tr / _)"; done
+	patch -d "$src" -p1 -s --no-backup-if-mismatch < "$bad" || die "$name does not apply"
+	if [ "$files" = include/linux/page_ref.h ]; then
+		touch -r "$stamp.include_linux_page_ref.h" "$src/include/linux/page_ref.h"
+		rm -f "$dir/out/mm/tests/page_ref_kunit.o"
+	fi
+	if kunit "$name"; then
+		result="passed: NOT CAUGHT"
+	elif grep -q "\[FAILED\] $test\$" "$dir/$name.log"; then
+		result=caught
+	else
+		result="failed, but not in $test: NOT CAUGHT"
+	fi
+	patch -d "$src" -p1 -R -s --no-backup-if-mismatch < "$bad"
+	for f in $files; do touch -r "$stamp.$(echo "$f" | tr / _)" "$src/$f"; done
+	rm -f "$stamp" "$stamp".*
+	rm -f "$dir/out/mm/tests/page_ref_kunit.o"
+	say "$name: $result ($test)"
+	grep -E "\[FAILED\] $test|Expected|spun|wrote after" "$dir/$name.log" | head -n 4 >&2 || true
+	case $result in
+	caught) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)) ;;
+	esac
+done
+echo "kernel-kunit: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
