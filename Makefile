@@ -83,8 +83,9 @@ check-unit: $(B)/dbg/tests/unit
 	$<
 check-asan: $(B)/asan/tests/unit
 	ASAN_OPTIONS=detect_leaks=1 $<
-check-asm:
+check-asm: $(B)/pageref-bench
 	sh tests/asm_tryget.sh "$(CC)"
+	sh tests/asm_free_path.sh $(B)/pageref-bench
 check-install:
 	sh tests/install.sh
 check-put-after-free: $(B)/hasan/tests/put_after_free

@@ -63,14 +63,14 @@
 
 #define SCHEME		pageref_kernel
 #define SCHEME_NAME	"kernel"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_KERNEL | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"the kernel's page_ref.h and mm/page_ref.c with kernel/v3 applied, compiled unchanged"
 #include SCHEME_KERNEL_BODY
 #include "scheme_end.h"
 
 #define SCHEME		pageref_kernel_base
 #define SCHEME_NAME	"kernel-base"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_KERNEL | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"the kernel's page_ref.h as its base (kernel/base.env) ships it: 0 is frozen"
 #include SCHEME_KERNEL_BODY
 #include "scheme_end.h"
@@ -133,14 +133,14 @@
 
 #define SCHEME		pageref_kernel_or_freeze
 #define SCHEME_NAME	"kernel-or-freeze"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_BAD | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_KERNEL | PAGEREF_SCHEME_BAD | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"bad: the kernel header with (v2's) known-bad/or-freeze.patch: the last put's atomic_or"
 #include SCHEME_KERNEL_BODY
 #include "scheme_end.h"
 
 #define SCHEME		pageref_kernel_ceiling
 #define SCHEME_NAME	"kernel-ceiling"
-#define SCHEME_FLAGS	(PAGEREF_SCHEME_BAD | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
+#define SCHEME_FLAGS	(PAGEREF_SCHEME_KERNEL | PAGEREF_SCHEME_BAD | PAGEREF_SCHEME_FREEZE | PAGEREF_SCHEME_REUSE | PAGEREF_SCHEME_BOUNDED)
 #define SCHEME_SUMMARY	"bad: the kernel header with kernel/v3/known-bad/ceiling.patch (v2's ceiling refusal)"
 #include SCHEME_KERNEL_BODY
 #include "scheme_end.h"

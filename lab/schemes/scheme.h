@@ -28,6 +28,8 @@
 #define PAGEREF_SCHEME_BOUNDED	(1u << 4)	/* any number of failed try-gets is safe */
 #define PAGEREF_SCHEME_RACY	(1u << 5)	/* orders too weak: races on the object under C11 */
 #define PAGEREF_SCHEME_CEILING	(1u << 6)	/* a live count saturates at PAGEREF_COUNT_MAX */
+#define PAGEREF_SCHEME_KERNEL	(1u << 7)	/* the kernel's own page_ref.h: a live count
+						 * may take references up to bit 31 */
 #define PAGEREF_SCHEME_TYPESAFE	(1u << 8)	/* init is a release: an identity re-check of the
 						 * object's own fields after a try-get is safe */
 

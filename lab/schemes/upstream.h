@@ -50,8 +50,16 @@ static inline bool pageref_upstream_put(pageref_t *r, uint32_t nr)
 	/* seq_cst fence: the kernel's smp_mb() after a value-returning atomic.
 	 * As a release fence it pairs with the acquire of a try-get that reads
 	 * a later relaxed set_page_count() of the same thread (the freed page
-	 * reallocated), so that getter's re-check sees the truncation's unmap. */
+	 * reallocated), so that getter's re-check sees the truncation's unmap.
+	 * Only in the checker's build, whose model needs it spelled out (as
+	 * lab/kernel/shim/kshim.h's KSHIM_FULL_FENCE()): compiled natively, the
+	 * lock-prefixed RMW is that full barrier on x86-64, and the kernel's
+	 * atomic_dec_and_test() is one `lock decl`. The fence would be a second
+	 * locked instruction (gcc: `lock orq $0,(%rsp)`) in every timed free;
+	 * tests/asm_free_path.sh (make check-asm) fails if it comes back. */
+#ifdef PAGEREF_LAB_ATOMIC_CHECK_H
 	pageref_atomic_fence(memory_order_seq_cst);
+#endif
 	return last;
 }
 
