@@ -2,7 +2,8 @@
 # make kernel-litmus: the series' memory ordering under the Linux-kernel memory
 # model (LKMM), checked by herd7 (see kernel/litmus/README.md).
 #   1. herd7 as scripts/herd7 finds it: $HERD7, else herd7 on PATH, else
-#      build/herd7/bin/herd7, built once (herdtools7 7.56.3, ~3-5 min on 2 cores)
+#      build/herd7/bin/herd7, built once from Debian sid's herdtools7 source
+#      package (~5 min on 2 cores)
 #   2. the LKMM: tools/memory-model/ of Debian's linux-source-6.12
 #      (/usr/src/linux-source-6.12.tar.xz, apt-get installed if missing),
 #      extracted once into build/lkmm/; LKMM=DIR uses another copy instead

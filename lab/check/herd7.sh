@@ -12,7 +12,8 @@
 # true. Part of 'make check-litmus'.
 #
 # herd7 as scripts/herd7 finds it: $HERD7, else herd7 on PATH, else
-# build/herd7/bin/herd7, else it is built there once (about 4 minutes).
+# build/herd7/bin/herd7, else it is built there once from Debian's source
+# packages (about 5 minutes on 2 cores).
 set -u
 b=$1
 dir=lab/check/litmus-c11
