@@ -18,6 +18,6 @@ kernel-judge:
 kernel-litmus:
 	sh kernel/litmus/run.sh
 kernel-bench:
-	QUICK=$(QUICK) sh kernel/bench/run.sh
+	QUICK=$(QUICK) REPS=$(REPS) MS=$(MS) CPUS=$(CPUS) sh kernel/bench/run.sh
 kernel-kunit:
 	sh kernel/kunit/run.sh

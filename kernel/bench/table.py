@@ -104,7 +104,9 @@ def table(out, report, cpus, hostcpus, variants):
         "kernel": open(os.path.join(out, "base", "include", "config", "kernel.release")).read().strip()
         if os.path.exists(os.path.join(out, "base", "include", "config", "kernel.release")) else "",
         "repetitions": reps, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "command": "make kernel-bench" + (" QUICK=1" if os.environ.get("QUICK") else ""),
+        "command": "make kernel-bench" + "".join(
+            f" {k}={os.environ[k]}" for k in ("QUICK", "REPS", "MS", "CPUS", "WORKLOADS", "VARIANTS")
+            if os.environ.get(k)),
         "python": platform.python_version(),
     }
     json.dump({"meta": meta, "rows": rows, "disasm": disasm_info},
