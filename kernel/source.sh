@@ -14,6 +14,9 @@ dir=$root/build/kernel/src
 tree=$dir/$pkg
 tarball=$dir/$pkg.tar.xz
 mkdir -p "$dir"
+# One at a time: CI runs the lab's build and make kernel-check side by side.
+exec 9> "$dir/.lock"
+flock 9
 if [ ! -s "$tarball" ]; then
 	deb=$(ls "$dir/${pkg}_"*.deb 2>/dev/null | tail -n 1 || true)
 	if [ -z "$deb" ]; then

@@ -5,7 +5,7 @@
 #
 #   sh kernel/kunit/run.sh [--help]
 #   environment: KERNEL_SERIES (default kernel/v3), KUNIT_CPUS (ncpus=, default
-#     2), KUNIT_SKIP_BAD=1
+#     2), KUNIT_SKIP_BAD=1, KUNIT_SKIP_EACH=1
 #
 # The tree is build/kernel/kunit/src: the pristine base (kernel/source.sh)
 # plus the series, rebuilt when a patch changes; objects in
@@ -14,7 +14,9 @@
 # way the series' own header change would not be: the header gets its old
 # time back and only the test object is rebuilt with it, so that the bad
 # put is exactly the one of the test's own puts and not the whole kernel's.
-# The last line is "kernel-kunit: N passed, N failed" (one per kernel).
+# Before the KUnit runs, each patch but the last is built on its own
+# (KUNIT_SKIP_EACH=1 skips it).  The last line is "kernel-kunit: N passed,
+# N failed" (one per build checked and per kernel run).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 say() { echo "kernel-kunit: $*" >&2; }
@@ -63,6 +65,38 @@ kunit() {
 }
 
 pass=0 fail=0
+
+# Each patch builds on its own (a bisection stops anywhere): the series is
+# applied one patch at a time to a tree of its own (UML defconfig, SMP,
+# DEBUG_VM) and the kernel rebuilt after each; the last patch is the KUnit
+# build below.  KUNIT_SKIP_EACH=1 leaves it out.
+if [ -z "${KUNIT_SKIP_EACH:-}" ]; then
+	each=$dir/each
+	if [ "$(cat "$dir/each.patches" 2>/dev/null)" != "$want" ]; then
+		rm -rf "$each"
+		cp -a "$pristine" "$each"
+		make -s -C "$each" ARCH=um defconfig > /dev/null
+		"$each/scripts/config" --file "$each/.config" --enable SMP --enable DEBUG_KERNEL --enable DEBUG_VM
+		n=0
+		for p in $(series_patches); do
+			n=$((n + 1))
+			[ "$n" -lt "$(series_patches | wc -l)" ] || break
+			patch -d "$each" -p1 -s --no-backup-if-mismatch < "$p" || die "$(basename "$p") does not apply"
+			t0=$(date +%s)
+			if make -C "$each" ARCH=um olddefconfig linux -j"$(nproc)" > "$dir/each-$n.log" 2>&1; then
+				pass=$((pass + 1)); say "patches 1..$n build ($(($(date +%s) - t0)) s)"
+			else
+				fail=$((fail + 1)); say "patches 1..$n do NOT build (log $dir/each-$n.log)"
+				grep -m 5 'error:' "$dir/each-$n.log" >&2 || true
+			fi
+		done
+		[ "$fail" -gt 0 ] || echo "$want" > "$dir/each.patches"
+	else
+		n=$(($(series_patches | wc -l) - 1)); pass=$((pass + n))
+		say "patches 1..1 to 1..$n built before (unchanged series)"
+	fi
+fi
+
 if kunit series; then
 	pass=$((pass + 1))
 else

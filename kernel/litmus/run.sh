@@ -4,9 +4,9 @@
 #   1. herd7 as scripts/herd7 finds it: $HERD7, else herd7 on PATH, else
 #      build/herd7/bin/herd7, built once from Debian sid's herdtools7 source
 #      package (~5 min on 2 cores)
-#   2. the LKMM: tools/memory-model/ of Debian's linux-source-6.12
-#      (/usr/src/linux-source-6.12.tar.xz, apt-get installed if missing),
-#      extracted once into build/lkmm/; LKMM=DIR uses another copy instead
+#   2. the LKMM: tools/memory-model/ of the series' base (kernel/base.env:
+#      Debian's linux-source-7.3, fetched by kernel/source.sh), extracted once
+#      into build/lkmm/; LKMM=DIR uses another copy instead
 #   3. the kernel's own tools/memory-model/litmus-tests/*.litmus: every
 #      recorded "Result:" must be reproduced, or herd7 is not trusted
 #   4. kernel/litmus/*.litmus: every result must be the one its header states;
@@ -37,7 +37,6 @@ now() { date +%s.%N; }
 T0=$(now)
 say() { echo "kernel-litmus: $*" >&2; }
 die() { say "ERROR: $*"; echo "kernel-litmus: 0 passed, 1 failed"; exit 1; }
-sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 
 # ---- 1. herd7 -------------------------------------------------------------------
 found=$(sh "$root/scripts/herd7") || die "no herd7 (scripts/herd7, above)"
@@ -48,23 +47,17 @@ say "herd7: $herd ($("$herd" -version 2>&1 | head -n 1))"
 # ---- 2. the LKMM ----------------------------------------------------------------
 lkmm=${LKMM:-}
 if [ -z "$lkmm" ]; then
-	tarball=/usr/src/linux-source-6.12.tar.xz
-	lkmm=$(ls -d "$root"/build/lkmm/*/tools/memory-model 2>/dev/null | head -n 1)
-	if [ -z "$lkmm" ] || [ ! -f "$root/build/lkmm/.done" ]; then
-		if [ ! -f "$tarball" ]; then
-			say "installing linux-source-6.12 (apt-get) for $tarball"
-			{ $sudo apt-get update -qq &&
-			  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends linux-source-6.12 >/dev/null; } ||
-				die "apt-get install linux-source-6.12 failed"
-			[ -f "$tarball" ] || die "linux-source-6.12 is installed but $tarball is missing"
-		fi
+	# The series' base (kernel/base.env), its tarball from kernel/source.sh
+	. "$root/kernel/base.env"
+	lkmm=$root/build/lkmm/linux-source-$KERNEL_BASE/tools/memory-model
+	if [ ! -f "$root/build/lkmm/.done-$KERNEL_BASE" ]; then
+		tarball=$(sh "$root/kernel/source.sh" --tarball) || die "no linux-source-$KERNEL_BASE (kernel/source.sh)"
 		say "extracting */tools/memory-model/ from $tarball into build/lkmm (once)"
 		rm -rf "$root/build/lkmm"; mkdir -p "$root/build/lkmm"
 		tar -xJf "$tarball" -C "$root/build/lkmm" --wildcards '*/tools/memory-model/*' ||
 			die "could not extract tools/memory-model/ from $tarball"
-		lkmm=$(ls -d "$root"/build/lkmm/*/tools/memory-model 2>/dev/null | head -n 1)
-		[ -n "$lkmm" ] || die "no tools/memory-model/ in $tarball"
-		touch "$root/build/lkmm/.done"
+		[ -d "$lkmm" ] || die "no tools/memory-model/ in $tarball"
+		touch "$root/build/lkmm/.done-$KERNEL_BASE"
 	fi
 fi
 [ -f "$lkmm/linux-kernel.cfg" ] || die "no linux-kernel.cfg in $lkmm"
