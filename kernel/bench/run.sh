@@ -22,17 +22,11 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here=$root/kernel/bench
-say() { echo "kernel-bench: $*" >&2; }
-die() { say "$*"; exit 1; }
-case "${1:-}" in
--h | --help)
-	sed -n '2,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'
-	exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
-
+tool=kernel-bench
 series=${KERNEL_BENCH_SERIES:-$root/kernel/v3}
+. "$root/kernel/lib.sh"
+options "$@"
+
 if [ -n "${QUICK:-}" ]; then
 	reps=${REPS:-3} ms=${MS:-150}
 else
@@ -45,7 +39,6 @@ mkdir -p "$out" "$root/report"
 
 pristine=$(sh "$root/kernel/source.sh")
 . "$root/kernel/base.env"
-series_patches() { ls "$series"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-'; }
 series_patches >/dev/null 2>&1 || die "no series in $series"
 # put-window compiles to series' instructions without PREEMPT_RCU (the
 # bench config): it is built only when named.

@@ -19,16 +19,10 @@
 # N failed" (one per build checked and per kernel run).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
-say() { echo "kernel-kunit: $*" >&2; }
-die() { say "$*"; exit 1; }
-case "${1:-}" in
--h | --help)
-	sed -n '2,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'
-	exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
+tool=kernel-kunit
 series=${KERNEL_SERIES:-$root/kernel/v3}
+. "$root/kernel/lib.sh"
+options "$@"
 cpus=${KUNIT_CPUS:-2}
 config=$root/kernel/kunit/page_ref.kunitconfig
 dir=$root/build/kernel/kunit
@@ -37,7 +31,6 @@ mkdir -p "$dir"
 
 pristine=$(sh "$root/kernel/source.sh")
 . "$root/kernel/base.env"
-series_patches() { ls "$series"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-'; }
 want=$(cat $(series_patches) | cksum)
 if [ "$(cat "$dir/src.patches" 2>/dev/null)" != "$want" ]; then
 	say "tree: $(basename "$pristine") + $(series_patches | wc -l) patches of $series"
