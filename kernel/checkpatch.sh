@@ -1,18 +1,15 @@
 #!/bin/sh
-# make kernel-checkpatch: applies the series (kernel/patches/0001..N) to a
-# clean copy of the pristine source and runs scripts/checkpatch.pl --strict on
+# make kernel-checkpatch: applies the series (kernel/v3/0001..N) to a
+# clean copy of the pristine source of its base (kernel/source.sh) and runs scripts/checkpatch.pl --strict on
 # each patch. Fails on any error, on a patch that does not apply, or on a
 # warning or check that the cover letter does not name (by its type, e.g.
 # FILE_PATH_CHANGES, or by its message); the named ones are printed.
 set -u
 cd "$(dirname "$0")/.."
 KB=build/kernel/h
-PATCHDIR=${KERNEL_PATCHES:-kernel/patches}
+PATCHDIR=${KERNEL_PATCHES:-kernel/v3}
 t0=$(date +%s)
-if [ ! -f "$KB/pristine.done" ]; then
-	mkdir -p "$KB/pristine"
-	tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KB/pristine" --strip-components=1 && touch "$KB/pristine.done"
-fi
+pristine=$(sh kernel/source.sh) || { echo "kernel-checkpatch: no source of the base"; exit 1; }
 series=$(ls "$PATCHDIR"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-')
 [ -n "$series" ] || { echo "kernel-checkpatch: no series in $PATCHDIR"; exit 1; }
 cover=$PATCHDIR/0000-cover-letter.patch
@@ -20,12 +17,12 @@ cover=$PATCHDIR/0000-cover-letter.patch
 # entries checkpatch looks for, scripts/, and every file the series touches
 tree=$KB/checkpatch
 rm -rf "$tree"; mkdir -p "$tree"
-(cd "$KB/pristine" && cp -a COPYING CREDITS Kbuild MAINTAINERS Makefile README scripts "$OLDPWD/$tree/")
+(cd "$pristine" && cp -a COPYING CREDITS Kbuild MAINTAINERS Makefile README scripts "$OLDPWD/$tree/")
 for d in Documentation arch include drivers fs init ipc kernel lib; do mkdir -p "$tree/$d"; done
 sed -n 's|^--- a/\([^	 ]*\).*|\1|p' $series | sort -u | while read -r f; do
-	[ -f "$KB/pristine/$f" ] || continue
+	[ -f "$pristine/$f" ] || continue
 	mkdir -p "$tree/$(dirname "$f")"
-	cp -a "$KB/pristine/$f" "$tree/$f"
+	cp -a "$pristine/$f" "$tree/$f"
 done
 errs=0 unnamed=0
 # named LINE: the cover letter names this warning, by its type (AVOID_BUG) or

@@ -3,7 +3,7 @@
 # free-path loop in the benchmark's binary (objdump), against what the
 # kernel compiles. Today's atomic_dec_and_test() is one `lock decl` (or
 # `lock subl $1`): upstream's timed put must be one locked instruction too,
-# as is 6.12's own header compiled in the lab (kernel-base), with no fence
+# as is the base's own header compiled in the lab (kernel-base), with no fence
 # after it (the checker's build has one: lab/schemes/upstream.h). v1 and v5
 # add the freeze's cmpxchg; pageref's put_last() guesses with a cmpxchg
 # first. A locked instruction here is any lock-prefixed one, an xchg with
@@ -36,7 +36,7 @@ check() { # check DESCRIPTION SYMBOL WANT (the exact sequence)
 check "upstream put (atomic_dec_and_test), timed free path" bench_free_put_last_pageref_upstream "lock subl"
 # free-path-race: the put, then the loop's own xchg that hands the page on
 check "upstream put, free-path-race" bench_race_put_last_pageref_upstream "lock subl,xchg"
-check "kernel-base (6.12's page_ref.h) put, timed free path" bench_free_put_last_pageref_kernel_base "lock subl"
+check "kernel-base (the base's page_ref.h) put, timed free path" bench_free_put_last_pageref_kernel_base "lock subl"
 check "the floor's put (upstream's)" bench_free_put_last_bench_floor "lock subl"
 check "v1 put: drop, then the freeze's cmpxchg" bench_free_put_last_pageref_v1 "lock subl,lock cmpxchg"
 check "v5 put: drop, then the freeze's cmpxchg" bench_free_put_last_pageref_v5 "lock subl,lock cmpxchg"

@@ -27,7 +27,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 want=${KERNEL_BASE:-}
 . "$root/kernel/base.env"
 # KERNEL_BASE in the environment names another base, with KERNEL_SRC or
-# KERNEL_TARBALL (kernel/hdrcheck/run.sh: series v2 on the base it had).
+# KERNEL_TARBALL.
 [ -z "$want" ] || KERNEL_BASE=$want
 top=linux-source-$KERNEL_BASE
 

@@ -8,8 +8,8 @@
 # try-get's out-of-line path). Three schemes of the table:
 #   kernel            the base + $(KERNEL_PATCHES)/NNNN-*.patch (default kernel/v3)
 #   kernel-base       the base as shipped
-#   kernel-or-freeze  kernel + $(KERNEL_OR_FREEZE) (known-bad: the last put
-#                     freezes with atomic_or())
+#   kernel-or-freeze  kernel + $(KERNEL_PATCHES)/known-bad/or-freeze.patch
+#                     (known-bad: the last put freezes with atomic_or())
 #   kernel-ceiling    kernel + $(KERNEL_PATCHES)/known-bad/ceiling.patch
 #                     (known-bad: series v2's ceiling, a try-get that refuses a
 #                     live count above 2^30)
@@ -19,15 +19,12 @@
 # (its base: kernel/base.env's, or KERNEL_SRC=tree / KERNEL_TARBALL=.tar.xz with
 # KERNEL_BASE=version), a series with v3's names (ops.h: page_ref_add_unless_zero(),
 # page_ref_sub_and_test(), set_page_count_frozen(), page_ref_is_frozen()) and a
-# known-bad/ceiling.patch; series v2's header (page_ref_add_unless_frozen(), on
-# 6.12) is kernel/hdrcheck's now.
+# known-bad/ceiling.patch and or-freeze.patch.
 
 KERNEL_PATCHES	?= kernel/v3
 KHDR		:= $(B)/kheaders
 KERNEL_PATCH_FILES := $(filter-out %/0000-cover-letter.patch,$(sort $(wildcard $(KERNEL_PATCHES)/[0-9][0-9][0-9][0-9]-*.patch)))
-# Series v2's known-bad or-freeze.patch: its one hunk (page_ref_freeze_zero()'s
-# body, the same in v3) applies to v3 unchanged; v3 has no copy of its own.
-KERNEL_OR_FREEZE ?= kernel/patches/known-bad/or-freeze.patch
+KERNEL_OR_FREEZE := $(KERNEL_PATCHES)/known-bad/or-freeze.patch
 KERNEL_CEILING	:= $(KERNEL_PATCHES)/known-bad/ceiling.patch
 # What the extraction reads besides the patches: the base's name.
 KERNEL_EXTRACT	:= lab/kernel/extract.sh kernel/base.env
