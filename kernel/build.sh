@@ -1,9 +1,13 @@
 #!/bin/sh
 # Builds one kernel of the harness: sh kernel/build.sh NAME [PATCH...]
-#   NAME     base | patched | bad-<x>: the tree build/kernel/h/NAME, objects in NAME/out
+#   NAME     base | patched | bad-<x> | each: the tree build/kernel/h/NAME
+#            (bad-<x>: build/kernel/h/bad), objects in its out/; "each" (a
+#            state of the series, which only has to compile) is configured
+#            from kernel/each.fragment, every other from config.fragment
 #   PATCH    applied in order with patch -p1 on top of the pristine source
 # A bad-* kernel starts from a copy of the patched tree (sources and objects,
-# times kept), so only what its patch touches is rebuilt; with
+# times kept; rsync makes the copy again from the last bad-* one), so only
+# what its patch touches is rebuilt; with
 # KERNEL_BAD_ONLY="SRC..." only those sources are rebuilt against it.
 # Result: build/kernel/h/img/NAME.bzImage (and NAME.config).
 set -eu
@@ -11,7 +15,8 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 KB=$top/build/kernel/h
 name=$1; shift
-tree=$KB/$name
+# the known-bad kernels share one tree, each a copy of the patched one
+case $name in bad-*) tree=$KB/bad ;; *) tree=$KB/$name ;; esac
 mkdir -p "$KB/img"
 jobs=$(nproc)
 t0=$(date +%s)
@@ -28,14 +33,9 @@ rehome_objtool() {
 	find "$tree/out/tools" -exec touch -h -r "$ref" {} +
 }
 
-# 1. the pristine source, extracted once
-if [ ! -f "$KB/pristine.done" ]; then
-	say "extracting /usr/src/linux-source-6.12.tar.xz"
-	rm -rf "$KB/pristine"; mkdir -p "$KB/pristine"
-	tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KB/pristine" --strip-components=1
-	touch "$KB/pristine.done"
-	say "extracted in $(($(date +%s) - t0)) s"
-fi
+# 1. the pristine source of the base (kernel/base.env), extracted once by
+#    kernel/source.sh
+pristine=$(sh kernel/source.sh) || { say "FAILED: no source of the base"; exit 1; }
 
 # 2. the tree: sources = pristine + patches; only files whose content changed
 #    are rewritten (fresh mtime), so objects are reused across runs.
@@ -52,7 +52,7 @@ if [ "$want" != "$have" ]; then
 		rsync -a --delete "$KB/patched/" "$tree/"
 		rehome_objtool "$KB/patched"
 		for p in "$@"; do
-			case $p in kernel/patches/known-bad/*) ;; *) continue ;; esac
+			case $p in */known-bad/*) ;; *) continue ;; esac
 			# KERNEL_BAD_ONLY="SRC...": the patch's files keep their old
 			# times and only SRC is rebuilt with them (a header-only bad
 			# change confined to the objects that test it)
@@ -71,7 +71,7 @@ if [ "$want" != "$have" ]; then
 		done
 		;;
 	*)
-		if [ "$name" != base ] && [ ! -d "$tree/out" ] && [ -f "$KB/base/out/vmlinux" ]; then
+		if [ "$name" = patched ] && [ ! -d "$tree/out" ] && [ -f "$KB/base/out/vmlinux" ]; then
 			# seed from the base tree, objects included (times kept): only
 			# what the series changes is rebuilt
 			say "seeding from the base tree"
@@ -80,7 +80,7 @@ if [ "$want" != "$have" ]; then
 		fi
 		stage=$KB/stage
 		mkdir -p "$stage"
-		rsync -rlpD --checksum --delete "$KB/pristine/" "$stage/"
+		rsync -rlpD --checksum --delete --exclude=/.pageref-pristine "$pristine/" "$stage/"
 		for p in "$@"; do
 			say "applying $p"
 			patch -s -p1 -d "$stage" < "$p"
@@ -97,23 +97,26 @@ fi
 # 3. the config: tinyconfig + fragment + olddefconfig, made aside and copied
 #    only when it differs (an unchanged .config rebuilds nothing).
 t1=$(date +%s)
+frag=kernel/config.fragment
+[ "$name" = each ] && frag=kernel/each.fragment
 rm -rf "$tree/cfg"
 make -s -C "$tree" O=cfg ARCH=x86_64 tinyconfig >/dev/null
-cat kernel/config.fragment >> "$tree/cfg/.config"
+cat "$frag" >> "$tree/cfg/.config"
 make -s -C "$tree" O=cfg ARCH=x86_64 olddefconfig >/dev/null 2>&1
+# an option that no Kconfig of this tree defines (the series' own, on the
+# base and on the series' first patches) is not checked
+defined() { grep -rqx --include='Kconfig*' "config ${1#CONFIG_}" "$tree"; }
 missing=
 while IFS= read -r line; do
 	case $line in
-	CONFIG_PAGE_REF_KUNIT_TEST=*) [ "$name" = base ] && continue ;;
-	esac
-	case $line in
 	CONFIG_*=*)
-		grep -qx "$line" "$tree/cfg/.config" || missing="$missing ${line}" ;;
+		grep -qx "$line" "$tree/cfg/.config" ||
+			{ defined "${line%%=*}" && missing="$missing ${line}"; } ;;
 	"# CONFIG_"*" is not set")
 		opt=${line#\# }; opt=${opt%% *}
 		grep -q "^$opt=" "$tree/cfg/.config" && missing="$missing !$opt" ;;
 	esac
-done < kernel/config.fragment
+done < "$frag"
 if [ -n "$missing" ]; then
 	say "FAILED: options that did not stick after olddefconfig:$missing"
 	exit 1

@@ -8,7 +8,7 @@
 # "failed on base too", not counted; base runs no load or stress unless
 # FULL=1, so those must pass on patched outright); a failure on base
 # alone is listed the same way (the baseline's own flakiness). Each known-bad
-# kernel (bad-or-freeze; bad-store-zero and bad-split-add when they ran) is one check: it must
+# kernel (each bad-*.tsv of the run) is one check: it must
 # fail with a reason (a failed KUnit test, a kernel report, or a load or stress
 # result that base did not fail); a guest that only stops is not a catch, as a
 # broken image would stop too. The HVO pair (base-hvo, patched-hvo: HVO on,
@@ -16,7 +16,8 @@
 # that the baseline's kernel reports are recorded, not counted, and a report
 # of patched-hvo fails only if its signature (the report with every number
 # made N) is not among the baseline's. The litmus phase of kernel/check.sh
-# (phases.tsv) is one check: it passes if kernel/litmus/run.sh returned 0.
+# (phases.tsv) is one check: it passes if kernel/litmus/run.sh returned 0;
+# so is each build-each-I phase (patches 1..I build).
 set -u
 cd "$(dirname "$0")/.."
 R=build/kernel/h/results
@@ -35,13 +36,11 @@ hvo=
 [ -f "$R/base-hvo.tsv" ] && [ -f "$R/patched-hvo.tsv" ] && hvo="base-hvo patched-hvo"
 bads=
 if [ "$skipbad" != 1 ]; then
-	touch "$R/bad-or-freeze.tsv"
-	bads=bad-or-freeze
-	for k in bad-store-zero bad-split-add; do
-		[ -f "$R/$k.tsv" ] && bads="$bads $k"
+	for f in "$R"/bad-*.tsv; do
+		[ -f "$f" ] && bads="$bads $(basename "$f" .tsv)"
 	done
 fi
-awk -F'\t' -v skipbad="$skipbad" -v bads="$bads" -v hvo="$hvo" -v litmus="$litmus" '
+awk -F'\t' -v skipbad="$skipbad" -v bads="$bads" -v hvo="$hvo" -v litmus="$litmus" -v phases="$R/phases.tsv" '
 FNR == 1 { k = FILENAME; sub(/.*\//, "", k); sub(/\.tsv$/, "", k) }
 {
 	suite = $1; test = $2; v = $3; secs = $4 + 0; det = $5
@@ -127,6 +126,15 @@ END {
 		else printf "\nknown-bad (%s): NOT CAUGHT%s (the harness is not trusted)\n", nm,
 			noend_[k] ? ": the guest stopped without a report, a failed test or a failed result" : ""
 	}
+	# each state of the series (the build-each-I phases of kernel/check.sh): one check each
+	while ((getline l < phases) > 0) {
+		split(l, f, "\t")
+		if (f[1] !~ /^build-each-/) continue
+		i = substr(f[1], 12)
+		if (f[3] == 0) { passed++; eachok = eachok " 1.." i }
+		else { failed++; printf "\npatches 1..%s: DO NOT BUILD (rc %s; build/kernel/h/img/each.build.log)\n", i, f[3] }
+	}
+	if (eachok != "") printf "\neach state of the series builds:%s\n", eachok
 	if (litmus != "") {
 		if (litmus == 0) passed++; else failed++
 		printf "\nlitmus (LKMM, kernel/litmus/run.sh): %s\n", litmus == 0 ? "passed" : "FAILED (rc " litmus ")"

@@ -44,7 +44,7 @@ qpid=$!
 ended=0
 while kill -0 $qpid 2>/dev/null; do
 	if [ "${KERNEL_STOP_ON_FAIL:-0}" = 1 ] &&
-	   grep -qE "$REPORTS|^(\[[ 0-9.]*\] )?    not ok |^@@H RESULT (load|stress) .* fail " "$log" 2>/dev/null; then
+	   grep -qE "$REPORTS|^(\[[ 0-9.]*\] )?    (not ok |# [a-z0-9_]+: (EXPECTATION|ASSERTION) FAILED)|^@@H RESULT (load|stress) .* fail " "$log" 2>/dev/null; then
 		sleep 5
 		echo "kernel-run[$name]: first failure seen after $(($(date +%s) - t0)) s: stopping the guest" >&2
 		kill $qpid 2>/dev/null

@@ -13,7 +13,7 @@ stamp=$out/.done
 [ -f "$stamp" ] && [ "$stamp" -nt "$KB/img/base.bzImage" ] && exit 0
 rm -rf "$out"; mkdir -p "$out"
 t0=$(date +%s)
-# 6.12.117's khugepaged.c uses KSFT_SKIP without including kselftest.h
+# kselftest.h included in every test: 6.12's khugepaged.c used KSFT_SKIP without it
 make -k -C "$src/tools/testing/selftests/mm" OUTPUT="$out" \
 	KHDR_INCLUDES="-isystem $src/out/usr/include" \
 	EXTRA_CFLAGS="-static -include $src/tools/testing/selftests/kselftest.h" \

@@ -10,7 +10,7 @@
 #
 #   sh kernel/bench/run.sh [--help]
 #   environment: QUICK=1 (3 repetitions of 150 ms), REPS, MS, CPUS (default:
-#     the host's CPUs), WORKLOADS (comma list), VARIANTS (default
+#     the host's CPUs), WORKLOADS (comma list), BENCH_VARIANTS (default
 #     "base series put-cas"; put-window on request),
 #     KERNEL_BENCH_SERIES (the series directory, default kernel/v3)
 #
@@ -42,7 +42,15 @@ pristine=$(sh "$root/kernel/source.sh")
 series_patches >/dev/null 2>&1 || die "no series in $series"
 # put-window compiles to series' instructions without PREEMPT_RCU (the
 # bench config): it is built only when named.
-variants=${VARIANTS:-base series put-cas}
+# BENCH_VARIANTS, not VARIANTS: make's own VARIANTS (the lab's builds) would
+# reach this script through make kernel-bench's environment
+variants=${BENCH_VARIANTS:-base series put-cas}
+for v in $variants; do
+	case $v in
+	base | series | put-window | put-cas) ;;
+	*) die "unknown variant $v (base, series, put-window, put-cas)" ;;
+	esac
+done
 
 patches_of() {
 	case $1 in

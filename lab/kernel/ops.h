@@ -15,8 +15,10 @@
  * functions take the prefix SCHEME (rename.h), one copy per translation
  * unit.
  *
- * Series v3 has no put_last(): page_ref_sub_and_test() is the last put
- * (decrement, then cmpxchg(0, FROZEN)), so put_last is put.
+ * Series v3's put is page_ref_sub_and_test() (decrement, then cmpxchg(0,
+ * FROZEN)); its put_last, for the callers that free a page as what they
+ * believe it to be, is page_ref_sub_and_freeze() (one cmpxchg, patch 4).
+ * The base has one put for both.
  *
  * The lab's pageref_t is the page's _refcount (kshim.h); the counts the lab passes and reads are the narrow word's (kshim_wide()).
  * Each variant's header defines the same names, so each scheme is its own
@@ -67,7 +69,11 @@ static inline bool SCHEME_OP(put)(pageref_t *r, uint32_t nr)
 
 static inline bool SCHEME_OP(put_last)(pageref_t *r, uint32_t nr)
 {
+#if KSCHEME_SERIES
+	return page_ref_sub_and_freeze(KPAGE(r), kshim_wide(nr));
+#else
 	return page_ref_sub_and_test(KPAGE(r), kshim_wide(nr));
+#endif
 }
 
 static inline bool SCHEME_OP(freeze)(pageref_t *r, uint32_t expected)
