@@ -16,9 +16,11 @@
  * unit.
  *
  * Series v3's put is page_ref_sub_and_test() (decrement, then cmpxchg(0,
- * FROZEN)); its put_last, for the callers that free a page as what they
- * believe it to be, is page_ref_sub_and_freeze() (one cmpxchg, patch 4).
- * The base has one put for both.
+ * FROZEN)); with KSCHEME_PUT_LAST_FREEZE (the scheme kernel) its put_last,
+ * for the callers that free a page as what they believe it to be, is
+ * page_ref_sub_and_freeze() (one cmpxchg, patch 4).  The known-bad
+ * variants keep the two-step put there too, so that the simulation's
+ * owners' last puts run their bad put, and the base has one put for both.
  *
  * The lab's pageref_t is the page's _refcount (kshim.h); the counts the lab passes and reads are the narrow word's (kshim_wide()).
  * Each variant's header defines the same names, so each scheme is its own
@@ -69,7 +71,7 @@ static inline bool SCHEME_OP(put)(pageref_t *r, uint32_t nr)
 
 static inline bool SCHEME_OP(put_last)(pageref_t *r, uint32_t nr)
 {
-#if KSCHEME_SERIES
+#if KSCHEME_PUT_LAST_FREEZE
 	return page_ref_sub_and_freeze(KPAGE(r), kshim_wide(nr));
 #else
 	return page_ref_sub_and_test(KPAGE(r), kshim_wide(nr));
