@@ -75,14 +75,16 @@ BADS=$(for p in "$PATCHDIR"/known-bad/*.patch; do
 	echo "$(basename "$p" .patch) $p $only"
 done)
 say "series: $(echo $series | wc -w) patches from $PATCHDIR"
+# the judge's list of the known-bad kernels: one that has no results is NOT CAUGHT
+echo "$BADS" | awk 'NF { print "bad-" $1 }' > "$KB/results/bads.list"
 
 # ---- 2. kernels ----------------------------------------------------------------
 phase build-base sh kernel/build.sh base || die "base build"
 # shellcheck disable=SC2086
 phase build-patched sh kernel/build.sh patched $series || die "patched build"
 if [ "${KERNEL_SKIP_BAD:-0}" != 1 ]; then
+	rm -f "$KB"/results/bad-*.tsv
 	echo "$BADS" | while read -r name patch only; do
-		rm -f "$KB/results/bad-$name.tsv"
 		[ "$only" = - ] && only=
 		# shellcheck disable=SC2086
 		phase "build-bad-$name" env KERNEL_BAD_ONLY="$only" \

@@ -8,7 +8,7 @@
 # "failed on base too", not counted; base runs no load or stress unless
 # FULL=1, so those must pass on patched outright); a failure on base
 # alone is listed the same way (the baseline's own flakiness). Each known-bad
-# kernel (each bad-*.tsv of the run) is one check: it must
+# kernel (results/bads.list, written by kernel/check.sh) is one check: it must
 # fail with a reason (a failed KUnit test, a kernel report, or a load or stress
 # result that base did not fail); a guest that only stops is not a catch, as a
 # broken image would stop too. The HVO pair (base-hvo, patched-hvo: HVO on,
@@ -36,8 +36,10 @@ hvo=
 [ -f "$R/base-hvo.tsv" ] && [ -f "$R/patched-hvo.tsv" ] && hvo="base-hvo patched-hvo"
 bads=
 if [ "$skipbad" != 1 ]; then
-	for f in "$R"/bad-*.tsv; do
-		[ -f "$f" ] && bads="$bads $(basename "$f" .tsv)"
+	# the known-bad kernels of the run (kernel/check.sh writes the list): one
+	# without results is judged as one that was not caught
+	for k in $(cat "$R/bads.list" 2>/dev/null); do
+		touch "$R/$k.tsv"; bads="$bads $k"
 	done
 fi
 awk -F'\t' -v skipbad="$skipbad" -v bads="$bads" -v hvo="$hvo" -v litmus="$litmus" -v phases="$R/phases.tsv" '
